@@ -1,0 +1,53 @@
+import { redirect } from '@remix-run/node';
+import { SESSION_COOKIE, readCookie, validateSessionToken, type SessionUser } from './session.server';
+
+export type Role = SessionUser['roles'][number]['role'];
+export type { SessionUser };
+
+const cache = new WeakMap<Request, Promise<Awaited<ReturnType<typeof validateSessionToken>>>>();
+
+/** The session of this request (validated once per request object). */
+export function getSession(request: Request) {
+  let p = cache.get(request);
+  if (!p) {
+    const token = readCookie(request, SESSION_COOKIE);
+    p = token ? validateSessionToken(token) : Promise.resolve(null);
+    cache.set(request, p);
+  }
+  return p;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+export function hasRole(user: SessionUser, role: Role): boolean {
+  return user.roles.some((r) => r.role === role || r.role === 'admin');
+}
+
+/** Throws a redirect to the login page (keeping where the user wanted to go) when nobody is signed in. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const to = url.pathname + url.search;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(to)}`);
+  }
+  return user;
+}
+
+/** Admins pass every role check. Throws 403 when the signed-in user lacks the role. */
+export async function requireRole(request: Request, role: Role): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!hasRole(user, role)) {
+    throw new Response('Non hai i permessi per questa pagina.', { status: 403, statusText: 'Forbidden' });
+  }
+  return user;
+}
+
+/** Only same-site relative paths are accepted as redirect targets. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/corsi'): string {
+  if (!to || typeof to !== 'string') return fallback;
+  if (!to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  return to;
+}

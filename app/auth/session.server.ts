@@ -1,0 +1,110 @@
+/**
+ * Sessions as Lucia's guide teaches them: a random token lives only in the cookie,
+ * the database keeps its SHA-256. 30 days, extended when less than 15 days are left.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, ne } from 'drizzle-orm';
+import { getDb, schema, type DbOrTx } from '~/utils/db.server';
+import { env } from '~/utils/env.server';
+
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_DAYS = 30;
+export const SESSION_COOKIE = 'aula_session';
+
+export function generateToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  locale: string | null;
+  roles: Array<{ role: 'learner' | 'lecturer' | 'coordinator' | 'admin'; organisationId: string | null }>;
+}
+
+export async function createSession({ userId, db }: { userId: string; db?: DbOrTx }) {
+  const conn = db ?? (await getDb());
+  const token = generateToken();
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * DAY);
+  await conn.insert(schema.sessions).values({ id: hashToken(token), userId, expiresAt });
+  return { token, expiresAt };
+}
+
+export async function validateSessionToken(token: string): Promise<{ user: SessionUser; sessionId: string; expiresAt: Date; renewed: boolean } | null> {
+  const db = await getDb();
+  const sessionId = hashToken(token);
+  const rows = await db
+    .select({ session: schema.sessions, user: schema.users })
+    .from(schema.sessions)
+    .innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
+    .where(eq(schema.sessions.id, sessionId))
+    .limit(1);
+  const row = rows[0];
+  if (!row || row.user.disabledAt) return null;
+  const now = Date.now();
+  let expiresAt = row.session.expiresAt;
+  if (now >= expiresAt.getTime()) {
+    await db.delete(schema.sessions).where(eq(schema.sessions.id, sessionId));
+    return null;
+  }
+  let renewed = false;
+  if (now >= expiresAt.getTime() - (SESSION_DAYS / 2) * DAY) {
+    expiresAt = new Date(now + SESSION_DAYS * DAY);
+    await db.update(schema.sessions).set({ expiresAt }).where(eq(schema.sessions.id, sessionId));
+    renewed = true;
+  }
+  const roles = await db
+    .select({ role: schema.userRoles.role, organisationId: schema.userRoles.organisationId })
+    .from(schema.userRoles)
+    .where(eq(schema.userRoles.userId, row.user.id));
+  return {
+    user: { id: row.user.id, email: row.user.email, name: row.user.name, locale: row.user.locale, roles },
+    sessionId,
+    expiresAt,
+    renewed,
+  };
+}
+
+export async function invalidateSession(sessionId: string) {
+  const db = await getDb();
+  await db.delete(schema.sessions).where(eq(schema.sessions.id, sessionId));
+}
+
+/** Ends every session of a user except, optionally, the one in use. */
+export async function invalidateUserSessions({ userId, exceptSessionId, db }: { userId: string; exceptSessionId?: string; db?: DbOrTx }) {
+  const conn = db ?? (await getDb());
+  await conn
+    .delete(schema.sessions)
+    .where(exceptSessionId ? and(eq(schema.sessions.userId, userId), ne(schema.sessions.id, exceptSessionId)) : eq(schema.sessions.userId, userId));
+}
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  const parts = [`${SESSION_COOKIE}=${token}`, 'HttpOnly', 'SameSite=Lax', 'Path=/', `Expires=${expiresAt.toUTCString()}`];
+  if (env.secureCookies) parts.push('Secure');
+  return parts.join('; ');
+}
+
+export function clearSessionCookie(): string {
+  const parts = [`${SESSION_COOKIE}=`, 'HttpOnly', 'SameSite=Lax', 'Path=/', 'Max-Age=0'];
+  if (env.secureCookies) parts.push('Secure');
+  return parts.join('; ');
+}
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get('Cookie');
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i < 0) continue;
+    if (part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return null;
+}

@@ -1,0 +1,107 @@
+import { Form, Link, useLocation } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { translate, type Locale, type MessageKey } from '~/i18n/i18n';
+
+type Props = {
+  user: { name: string; email: string; roles: string[] } | null;
+  locale: Locale;
+  children: ReactNode;
+};
+
+/** The page shell in the Designers Italia pattern: slim header, brand header, navigation, footer. */
+export function Layout({ user, locale, children }: Props) {
+  const t = (k: MessageKey) => translate(locale, k);
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const nav: Array<{ to: string; label: string }> = [];
+  if (user) {
+    nav.push({ to: '/corsi', label: t('nav.courses') });
+    nav.push({ to: '/biblioteca/glossario', label: t('nav.library') });
+    nav.push({ to: '/profilo', label: t('nav.profile') });
+    if (user.roles.includes('admin')) nav.push({ to: '/admin/utenti', label: t('nav.admin') });
+  }
+  const other: Locale = locale === 'it' ? 'en' : 'it';
+  return (
+    <>
+      <a className="aula-skip" href="#contenuto">
+        {t('nav.skip')}
+      </a>
+      <header className="aula-header">
+        <div className="aula-slim py-2">
+          <div className="container d-flex flex-wrap align-items-center justify-content-between gap-2">
+            <span>{t('app.owner')}</span>
+            <div className="d-flex align-items-center gap-3">
+              <Form method="post" action="/lingua" className="d-inline">
+                <input type="hidden" name="locale" value={other} />
+                <input type="hidden" name="redirectTo" value={here} />
+                <button type="submit" className="aula-linkbutton" lang={other} aria-label={t('lang.switch.label')}>
+                  {t('lang.switch')}
+                </button>
+              </Form>
+              {user ? (
+                <Form method="post" action="/logout" className="d-inline">
+                  <button type="submit" className="aula-linkbutton">
+                    {t('nav.logout')} <span className="visually-hidden">({user.email})</span>
+                  </button>
+                </Form>
+              ) : (
+                <Link to="/login">{t('nav.login')}</Link>
+              )}
+            </div>
+          </div>
+        </div>
+        <div className="container py-3">
+          <Link to={user ? '/corsi' : '/'} className="aula-brand">
+            {t('app.name')}
+            <small>{t('app.tagline')}</small>
+          </Link>
+        </div>
+        {nav.length ? (
+          <nav className="aula-nav" aria-label={t('nav.main')}>
+            <div className="container">
+              {nav.map((n) => (
+                <Link key={n.to} to={n.to} aria-current={location.pathname.startsWith(n.to) ? 'page' : undefined}>
+                  {n.label}
+                </Link>
+              ))}
+            </div>
+          </nav>
+        ) : null}
+      </header>
+      <main id="contenuto" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="aula-footer">
+        <div className="container">
+          <p className="mb-1">
+            <strong>Aula</strong> · {t('app.owner')}
+          </p>
+          <p className="mb-0 small">{t('footer.notice')}</p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="aula-field-error mt-1 mb-0">
+      {error}
+    </p>
+  );
+}
+
+export function ProgressBar({ percent, label }: { percent: number; label: string }) {
+  return (
+    <div>
+      <div className="d-flex justify-content-between small">
+        <span>{label}</span>
+        <span>{percent}%</span>
+      </div>
+      <div className="aula-progress" role="progressbar" aria-label={label} aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+        <span style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}

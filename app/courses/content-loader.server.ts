@@ -1,0 +1,219 @@
+/**
+ * Reads a content folder from disk and validates all of it (course.yaml, module frontmatter,
+ * quiz.yaml, cards, glossary, offices, synonyms) without touching the database.
+ * Every problem is reported with its file (and field, or line and column).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { describeIssues, type z } from '~/utils/zod';
+import { quizSchema, type QuizDefinition } from '~/quiz/formats';
+import {
+  CARD_SECTIONS,
+  cardFrontmatterSchema,
+  courseSchema,
+  glossarySchema,
+  moduleFrontmatterSchema,
+  officesSchema,
+  synonymsSchema,
+  type CardFrontmatter,
+  type CourseDefinition,
+  type GlossaryTerm,
+  type ModuleFrontmatter,
+  type Office,
+  type Synonym,
+} from './formats';
+import { analyzeMdx, splitFrontmatter, type ContentIssue, type MdxAnalysis } from './mdx-analysis.server';
+
+export type { ContentIssue };
+
+export interface LoadedDocument<F> {
+  file: string;
+  slug: string;
+  source: string;
+  body: string;
+  frontmatter: F;
+  analysis: MdxAnalysis;
+  hash: string;
+}
+
+export interface LoadedModule extends LoadedDocument<ModuleFrontmatter> {
+  folder: string;
+  position: number;
+  quiz: QuizDefinition | null;
+  quizFile: string | null;
+}
+
+export interface LoadedCourse {
+  file: string;
+  definition: CourseDefinition;
+  hash: string;
+  modules: LoadedModule[];
+}
+
+export interface LoadedContent {
+  root: string;
+  courses: LoadedCourse[];
+  cards: Array<LoadedDocument<CardFrontmatter>>;
+  glossary: GlossaryTerm[];
+  offices: Office[];
+  synonyms: Synonym[];
+  issues: ContentIssue[];
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function rel(root: string, file: string) {
+  return path.relative(process.cwd(), path.join(root, file)) || file;
+}
+
+function readYaml<T extends z.ZodTypeAny>(root: string, file: string, schema: T, issues: ContentIssue[]): { value: z.infer<T>; raw: string } | null {
+  const full = path.join(root, file);
+  const raw = fs.readFileSync(full, 'utf8');
+  const doc = YAML.parseDocument(raw, { prettyErrors: true });
+  if (doc.errors.length) {
+    for (const e of doc.errors) issues.push({ file: rel(root, file), line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col, message: `YAML non valido: ${e.message.split('\n')[0]}` });
+    return null;
+  }
+  return parseWith(schema, doc.toJS(), rel(root, file), issues, raw);
+}
+
+function parseWith<T extends z.ZodTypeAny>(schema: T, value: unknown, file: string, issues: ContentIssue[], raw = ''): { value: z.infer<T>; raw: string } | null {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    for (const message of describeIssues(parsed.error)) issues.push({ file, message });
+    return null;
+  }
+  return { value: parsed.data, raw };
+}
+
+function readMdx<F>(root: string, file: string, schema: z.ZodType<F>, issues: ContentIssue[], extraHash = ''): Omit<LoadedDocument<F>, 'slug'> | null {
+  const source = fs.readFileSync(path.join(root, file), 'utf8');
+  const name = rel(root, file);
+  const { yaml, body, bodyLine } = splitFrontmatter(source);
+  if (yaml === null) {
+    issues.push({ file: name, line: 1, message: 'manca il frontmatter YAML tra due righe ---' });
+    return null;
+  }
+  const doc = YAML.parseDocument(yaml);
+  if (doc.errors.length) {
+    for (const e of doc.errors) issues.push({ file: name, line: (e.linePos?.[0]?.line ?? 0) + 1, column: e.linePos?.[0]?.col, message: `frontmatter non valido: ${e.message.split('\n')[0]}` });
+    return null;
+  }
+  const fm = parseWith(schema as z.ZodTypeAny, doc.toJS() ?? {}, name, issues);
+  const { analysis, issues: mdxIssues } = analyzeMdx(name, body, bodyLine);
+  issues.push(...mdxIssues);
+  if (!fm || !analysis) return null;
+  return { file: name, source, body, frontmatter: fm.value as F, analysis, hash: sha256(source + '\u0000' + extraHash) };
+}
+
+export function loadContent(root: string): LoadedContent {
+  const issues: ContentIssue[] = [];
+  const out: LoadedContent = { root, courses: [], cards: [], glossary: [], offices: [], synonyms: [], issues };
+  if (!fs.existsSync(root)) {
+    issues.push({ file: root, message: 'la cartella dei contenuti non esiste' });
+    return out;
+  }
+
+  // Library
+  const lib = path.join(root, 'library');
+  if (fs.existsSync(lib)) {
+    for (const [name, schema, key] of [
+      ['glossary.yaml', glossarySchema, 'glossary'],
+      ['offices.yaml', officesSchema, 'offices'],
+      ['synonyms.yaml', synonymsSchema, 'synonyms'],
+    ] as const) {
+      if (fs.existsSync(path.join(lib, name))) {
+        const r = readYaml(lib, name, schema as z.ZodTypeAny, issues);
+        if (r) (out as unknown as Record<string, unknown>)[key] = r.value;
+      }
+    }
+    const ids = new Set<string>();
+    for (const g of out.glossary) {
+      if (ids.has(g.id)) issues.push({ file: rel(lib, 'glossary.yaml'), message: `id «${g.id}» ripetuto` });
+      ids.add(g.id);
+    }
+    const cardsDir = path.join(lib, 'cards');
+    if (fs.existsSync(cardsDir)) {
+      for (const f of fs.readdirSync(cardsDir).filter((f) => f.endsWith('.mdx')).sort()) {
+        const slug = f.replace(/\.mdx$/, '');
+        if (!/^[a-z0-9-]+$/.test(slug)) {
+          issues.push({ file: rel(cardsDir, f), message: 'il nome del file deve contenere solo lettere minuscole, cifre e trattini' });
+          continue;
+        }
+        const doc = readMdx(cardsDir, f, cardFrontmatterSchema, issues);
+        if (!doc) continue;
+        const sections = doc.analysis.headings.filter((h) => h.depth === 2).map((h) => h.text.trim());
+        if (sections.join('|') !== CARD_SECTIONS.join('|'))
+          issues.push({ file: doc.file, message: `le sezioni ## devono essere, in quest'ordine: ${CARD_SECTIONS.join(', ')} (trovate: ${sections.join(', ') || 'nessuna'})` });
+        out.cards.push({ ...doc, slug });
+      }
+    }
+  }
+
+  // Courses
+  const coursesDir = path.join(root, 'courses');
+  if (fs.existsSync(coursesDir)) {
+    for (const c of fs.readdirSync(coursesDir).sort()) {
+      const dir = path.join(coursesDir, c);
+      if (!fs.statSync(dir).isDirectory()) continue;
+      if (!fs.existsSync(path.join(dir, 'course.yaml'))) {
+        issues.push({ file: rel(dir, 'course.yaml'), message: 'manca course.yaml' });
+        continue;
+      }
+      const course = readYaml(dir, 'course.yaml', courseSchema, issues);
+      if (!course) continue;
+      const loaded: LoadedCourse = { file: rel(dir, 'course.yaml'), definition: course.value, hash: sha256(course.raw), modules: [] };
+      course.value.modules.forEach((folder: string, i: number) => {
+        const mdx = path.join(folder, 'index.mdx');
+        if (!fs.existsSync(path.join(dir, mdx))) {
+          issues.push({ file: loaded.file, message: `campo «modules[${i}]»: la cartella ${folder} non ha index.mdx` });
+          return;
+        }
+        const quizRel = path.join(folder, 'quiz.yaml');
+        let quiz: QuizDefinition | null = null;
+        let quizRaw = '';
+        if (fs.existsSync(path.join(dir, quizRel))) {
+          const q = readYaml(dir, quizRel, quizSchema, issues);
+          if (q) {
+            quiz = q.value;
+            quizRaw = q.raw;
+          }
+        }
+        const doc = readMdx(dir, mdx, moduleFrontmatterSchema, issues, quizRaw);
+        if (!doc) return;
+        loaded.modules.push({ ...doc, folder, slug: folder.replace(/^\d+-/, ''), position: i + 1, quiz, quizFile: quiz ? rel(dir, quizRel) : null });
+      });
+      const final = course.value.completion.finalExam;
+      if (final && !course.value.modules.includes(final)) issues.push({ file: loaded.file, message: `campo «completion.finalExam»: ${final} non è tra i moduli` });
+      out.courses.push(loaded);
+    }
+  }
+
+  crossCheck(out);
+  return out;
+}
+
+/** References between documents: cards, glossary terms, final-exam pools. */
+function crossCheck(content: LoadedContent) {
+  const cards = new Set(content.cards.map((c) => c.slug));
+  const terms = new Set(content.glossary.map((g) => g.id));
+  const docs = [...content.cards, ...content.courses.flatMap((c) => c.modules)];
+  for (const d of docs) {
+    for (const s of d.analysis.cardRefs) if (!cards.has(s)) content.issues.push({ file: d.file, message: `<Scheda slug="${s}">: la scheda non esiste` });
+    for (const t of d.analysis.termRefs) if (!terms.has(t)) content.issues.push({ file: d.file, message: `<Glossario termine="${t}">: il termine non è nel glossario` });
+  }
+  for (const course of content.courses) {
+    for (const m of course.modules) {
+      if (!m.quiz?.include) continue;
+      const pool = course.modules.filter((o) => o !== m && o.quiz && !o.quiz.include).reduce((n, o) => n + (o.quiz?.questions.length ?? 0), 0);
+      if (m.quiz.draw && m.quiz.draw > pool) content.issues.push({ file: m.quizFile ?? m.file, message: `campo «draw»: ${m.quiz.draw} domande richieste, ma i moduli ne offrono ${pool}` });
+    }
+  }
+}
+
+export function formatIssue(i: ContentIssue): string {
+  const where = i.line != null ? `${i.file}:${i.line}${i.column != null ? `:${i.column}` : ''}` : i.file;
+  return `${where} — ${i.message}`;
+}

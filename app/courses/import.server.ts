@@ -1,0 +1,126 @@
+/**
+ * `content:import`: validate everything, compile each changed MDX once (one at a time: esbuild is
+ * memory-hungry), then store new immutable versions in one transaction. Unchanged sources (same
+ * hash) create nothing. Any problem aborts before the first write.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb, schema, type Tx } from '~/utils/db.server';
+import { compileMdx } from './mdx.server';
+import { formatIssue, loadContent, type ContentIssue, type LoadedDocument } from './content-loader.server';
+import { replaceLibraryData } from '~/library/library.server';
+
+export class ContentImportError extends Error {
+  constructor(public issues: ContentIssue[]) {
+    super(`Importazione annullata: ${issues.length} problemi nei contenuti.\n` + issues.map(formatIssue).join('\n'));
+  }
+}
+
+export interface ImportReport {
+  created: Array<{ kind: string; slug: string; versionNo: number }>;
+  unchanged: number;
+}
+
+type Pending = { kind: 'module' | 'library_card'; scope: string; slug: string; position: number; doc: LoadedDocument<unknown>; quiz: unknown; courseSlug?: string };
+
+export async function importContent({ root, publishedBy }: { root: string; publishedBy?: string }): Promise<ImportReport> {
+  const content = loadContent(root);
+  if (content.issues.length) throw new ContentImportError(content.issues);
+  const db = await getDb();
+
+  const pending: Pending[] = [
+    ...content.cards.map((c) => ({ kind: 'library_card' as const, scope: 'library', slug: c.slug, position: 0, doc: c, quiz: null })),
+    ...content.courses.flatMap((course) =>
+      course.modules.map((m) => ({ kind: 'module' as const, scope: course.definition.slug, slug: m.slug, position: m.position, doc: m, quiz: m.quiz, courseSlug: course.definition.slug })),
+    ),
+  ];
+
+  // Which sources are new? Compare with the current version's hash of each document.
+  const current = await db
+    .select({ kind: schema.contentDocuments.kind, scope: schema.contentDocuments.scope, slug: schema.contentDocuments.slug, hash: schema.contentVersions.sourceHash })
+    .from(schema.contentDocuments)
+    .innerJoin(schema.contentVersions, eq(schema.contentVersions.id, schema.contentDocuments.currentVersionId));
+  const known = new Map(current.map((r) => [`${r.kind}/${r.scope}/${r.slug}`, r.hash]));
+  const changed = pending.filter((p) => known.get(`${p.kind}/${p.scope}/${p.slug}`) !== p.doc.hash);
+
+  // Compile before writing anything, one at a time.
+  const compiled = new Map<Pending, string>();
+  const compileIssues: ContentIssue[] = [];
+  for (const p of changed) {
+    try {
+      compiled.set(p, await compileMdx(p.doc.body));
+    } catch (err) {
+      compileIssues.push({ file: p.doc.file, message: `compilazione non riuscita: ${(err as Error).message.split('\n')[0]}` });
+    }
+  }
+  if (compileIssues.length) throw new ContentImportError(compileIssues);
+
+  const report: ImportReport = { created: [], unchanged: pending.length - changed.length };
+  await db.transaction(async (tx) => {
+    const courseIds = new Map<string, string>();
+    for (const course of content.courses) {
+      const def = course.definition;
+      const [row] = await tx
+        .insert(schema.courses)
+        .values({ slug: def.slug, title: def.title, definition: def, sourceHash: course.hash })
+        .onConflictDoUpdate({ target: schema.courses.slug, set: { title: def.title, definition: def, sourceHash: course.hash, updatedAt: new Date() } })
+        .returning({ id: schema.courses.id });
+      courseIds.set(def.slug, row!.id);
+    }
+    for (const p of pending) {
+      const docId = await upsertDocument(tx, p, p.courseSlug ? courseIds.get(p.courseSlug)! : null);
+      const code = compiled.get(p);
+      if (code === undefined) continue;
+      const [{ next }] = (await tx
+        .select({ next: sql<number>`coalesce(max(${schema.contentVersions.versionNo}), 0) + 1` })
+        .from(schema.contentVersions)
+        .where(eq(schema.contentVersions.documentId, docId))) as [{ next: number }];
+      const a = p.doc.analysis;
+      const [version] = await tx
+        .insert(schema.contentVersions)
+        .values({
+          documentId: docId,
+          versionNo: Number(next),
+          source: p.doc.source,
+          frontmatter: p.doc.frontmatter as object,
+          compiledCode: code,
+          plainText: a.plainText,
+          meta: { toc: a.toc, cardRefs: a.cardRefs, termRefs: a.termRefs, wordCount: a.wordCount },
+          quiz: (p.quiz as object | null) ?? null,
+          sourceHash: p.doc.hash,
+          publishedBy: publishedBy ?? null,
+        })
+        .returning({ id: schema.contentVersions.id });
+      await tx.update(schema.contentDocuments).set({ currentVersionId: version!.id }).where(eq(schema.contentDocuments.id, docId));
+      report.created.push({ kind: p.kind, slug: p.slug, versionNo: Number(next) });
+    }
+    // Modules removed from course.yaml are kept (progress refers to them) but leave the course order.
+    for (const course of content.courses) {
+      const keep = course.modules.map((m) => m.slug);
+      await tx
+        .update(schema.contentDocuments)
+        .set({ position: -1 })
+        .where(and(eq(schema.contentDocuments.kind, 'module'), eq(schema.contentDocuments.scope, course.definition.slug), sql`${schema.contentDocuments.slug} <> all(${sqlArray(keep)})`));
+    }
+    if (content.glossary.length || content.offices.length || content.synonyms.length) {
+      await replaceLibraryData(tx, { glossary: content.glossary, offices: content.offices, synonyms: content.synonyms });
+    }
+  });
+  return report;
+}
+
+function sqlArray(values: string[]) {
+  return sql`array[${sql.join(values.length ? values.map((v) => sql`${v}`) : [sql`''`], sql`, `)}]::text[]`;
+}
+
+async function upsertDocument(tx: Tx, p: Pending, courseId: string | null): Promise<string> {
+  const [row] = await tx
+    .insert(schema.contentDocuments)
+    .values({ kind: p.kind, scope: p.scope, slug: p.slug, courseId, position: p.position })
+    .onConflictDoUpdate({
+      target: [schema.contentDocuments.kind, schema.contentDocuments.scope, schema.contentDocuments.slug],
+      set: { position: p.position, courseId },
+    })
+    .returning({ id: schema.contentDocuments.id });
+  return row!.id;
+}
+

@@ -1,0 +1,30 @@
+import path from 'node:path';
+
+/** Every environment variable Aula reads, in one place (documented in the README). */
+export const env = {
+  get databaseUrl() {
+    return process.env.DATABASE_URL || undefined;
+  },
+  /** PGlite data directory when DATABASE_URL is unset; `memory://` keeps it in memory (tests). */
+  get dataDir() {
+    return process.env.AULA_DATA_DIR || path.resolve(process.cwd(), '.data', 'pglite');
+  },
+  get isProduction() {
+    return process.env.NODE_ENV === 'production';
+  },
+  /** Public base URL used in e-mails, QR codes and certificate links. */
+  get baseUrl() {
+    return (process.env.AULA_BASE_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, '');
+  },
+  /** Secure cookies: on in production (browsers accept them on http://localhost too), off in dev. */
+  get secureCookies() {
+    if (process.env.AULA_SECURE_COOKIES) return process.env.AULA_SECURE_COOKIES === 'true';
+    return this.isProduction;
+  },
+  get libraryPublic() {
+    return process.env.LIBRARY_PUBLIC === 'true';
+  },
+  get migrationsFolder() {
+    return path.resolve(process.cwd(), 'db', 'migrations');
+  },
+};

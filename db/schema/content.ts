@@ -1,0 +1,112 @@
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './auth';
+
+export const courses = pgTable('courses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  /** The validated course.yaml, as imported last. */
+  definition: jsonb('definition').notNull(),
+  sourceHash: text('source_hash').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A module or a library card; its text lives in immutable content_versions. */
+export const contentDocuments = pgTable(
+  'content_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['module', 'library_card'] }).notNull(),
+    /** the course slug for modules, 'library' for cards */
+    scope: text('scope').notNull(),
+    slug: text('slug').notNull(),
+    courseId: uuid('course_id').references(() => courses.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+    currentVersionId: uuid('current_version_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('content_documents_unique_idx').on(t.kind, t.scope, t.slug)],
+);
+
+export const contentVersions = pgTable(
+  'content_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => contentDocuments.id, { onDelete: 'cascade' }),
+    versionNo: integer('version_no').notNull(),
+    source: text('source').notNull(),
+    frontmatter: jsonb('frontmatter').notNull(),
+    compiledCode: text('compiled_code').notNull(),
+    /** plain text of the body, for search and word counts */
+    plainText: text('plain_text').notNull().default(''),
+    /** table of contents, references to cards and glossary terms, word count */
+    meta: jsonb('meta').notNull().default({}),
+    /** the validated quiz.yaml, when the module has one */
+    quiz: jsonb('quiz'),
+    sourceHash: text('source_hash').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('content_versions_doc_no_idx').on(t.documentId, t.versionNo),
+    index('content_versions_hash_idx').on(t.documentId, t.sourceHash),
+  ],
+);
+
+export const enrolments = pgTable(
+  'enrolments',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseId] })],
+);
+
+/** Append-only log of what a learner did. */
+export const progressEvents = pgTable(
+  'progress_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => contentDocuments.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id').references(() => contentVersions.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: ['visited', 'read', 'quiz_passed', 'completed'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('progress_events_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** Per-user, per-module status for fast reads; derived from progress_events in the same transaction. */
+export const moduleStatus = pgTable(
+  'module_status',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => contentDocuments.id, { onDelete: 'cascade' }),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    lastVisitedAt: timestamp('last_visited_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    readVersionId: uuid('read_version_id').references(() => contentVersions.id, { onDelete: 'set null' }),
+    quizPassedAt: timestamp('quiz_passed_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    completedVersionId: uuid('completed_version_id').references(() => contentVersions.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.documentId] }), index('module_status_course_idx').on(t.userId, t.courseId)],
+);

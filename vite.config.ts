@@ -1,0 +1,33 @@
+import { vitePlugin as remix } from '@remix-run/dev';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import remixConfig from './remix.config.js';
+
+declare module '@remix-run/node' {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+const underVitest = Boolean(process.env.VITEST);
+
+export default defineConfig({
+  plugins: underVitest ? [] : [remix(remixConfig)],
+  resolve: {
+    alias: {
+      '~db': fileURLToPath(new URL('./db', import.meta.url)),
+      '~': fileURLToPath(new URL('./app', import.meta.url)),
+    },
+  },
+  server: { port: 3000 },
+  build: { assetsInlineLimit: 0 },
+  ssr: { noExternal: [] },
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    globalSetup: ['tests/setup/vitest-global.ts'],
+    setupFiles: ['tests/setup/vitest-db.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
