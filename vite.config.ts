@@ -29,5 +29,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // On PostgreSQL the files share one database: run them one after the other.
+    fileParallelism: !process.env.DATABASE_URL,
+    reporters: process.env.AULA_REPORT_DIR ? ['default', 'json'] : ['default'],
+    outputFile: process.env.AULA_REPORT_DIR ? { json: `${process.env.AULA_REPORT_DIR}/vitest.json` } : undefined,
   },
 });

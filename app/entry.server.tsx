@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { RemixServer, isRouteErrorResponse } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { bootstrap } from '~/utils/bootstrap.server';
@@ -42,6 +42,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // Expected errors (404 and friends) are thrown Responses rendered by the error boundary.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   const id = request.headers.get('x-request-id') ?? '-';
   console.error(`[error] request=${id} ${request.method} ${new URL(request.url).pathname}`, error);
 }

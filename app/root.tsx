@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import bootstrapItalia from 'bootstrap-italia/dist/css/bootstrap-italia.min.css?url';
 import appCss from '~/styles/app.css?url';
@@ -82,3 +82,9 @@ export function ErrorBoundary() {
     </div>
   );
 }
+
+export const meta: MetaFunction = ({ error }) => {
+  if (isRouteErrorResponse(error) && error.status === 404) return [{ title: 'Pagina non trovata – Aula' }];
+  if (error) return [{ title: 'Errore – Aula' }];
+  return [{ title: 'Aula – corso DREAM' }];
+};

@@ -1,3 +1,4 @@
+import { desc, sql } from 'drizzle-orm';
 import { getDb, schema, type DbOrTx } from '~/utils/db.server';
 
 export interface Mail {
@@ -16,4 +17,15 @@ export async function sendMail(mail: Mail, db?: DbOrTx): Promise<void> {
   if (process.env.NODE_ENV !== 'test' && !process.env.VITEST) {
     console.log(`[mail] to=${mail.to} subject="${mail.subject}"\n${mail.text}\n`);
   }
+}
+
+export async function latestMailTo(to: string) {
+  const db = await getDb();
+  const rows = await db
+    .select({ to: schema.outbox.to, subject: schema.outbox.subject, text: schema.outbox.text, createdAt: schema.outbox.createdAt })
+    .from(schema.outbox)
+    .where(sql`lower(${schema.outbox.to}) = ${to.toLowerCase()}`)
+    .orderBy(desc(schema.outbox.createdAt))
+    .limit(1);
+  return rows[0] ?? null;
 }

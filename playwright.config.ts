@@ -1,0 +1,55 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT || 3100);
+const reportDir = process.env.AULA_REPORT_DIR;
+// The PostgreSQL run gives the e2e server a database of its own (E2E_DATABASE_URL).
+const databaseUrl = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL;
+
+/**
+ * End-to-end tests run the production build with the production server (app/cli/serve.js):
+ * on a fresh embedded PGlite by default, on PostgreSQL when DATABASE_URL is set.
+ */
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.test.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: reportDir ? [['list'], ['json', { outputFile: `${reportDir}/playwright.json` }]] : [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    locale: 'it-IT',
+    trace: 'off',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        locale: 'it-IT',
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+          args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: databaseUrl ? 'node app/cli/serve.js' : 'rm -rf .data/e2e && node app/cli/serve.js',
+    url: `http://localhost:${port}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      AULA_DATA_DIR: '.data/e2e/pglite',
+      AULA_TEST_HOOKS: 'true',
+      AULA_DEMO: 'true',
+      AULA_BASE_URL: `http://localhost:${port}`,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+  },
+});

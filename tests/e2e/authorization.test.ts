@@ -1,0 +1,59 @@
+/**
+ * The authorization matrix: every route requested as anonymous, learner, lecturer, coordinator and
+ * admin, with the status each must get. Later issues add their routes here.
+ */
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { DEMO, newClient, sessionFor, type DemoRole } from './support';
+
+type Who = 'anon' | DemoRole;
+const WHO: Who[] = ['anon', 'learner', 'lecturer', 'coordinator', 'admin'];
+const signedIn = (status: number) => ({ anon: 302, learner: status, lecturer: status, coordinator: status, admin: status });
+const adminOnly = { anon: 302, learner: 403, lecturer: 403, coordinator: 403, admin: 200 };
+const everyone = (status: number) => ({ anon: status, learner: status, lecturer: status, coordinator: status, admin: status });
+
+export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Record<Who, number>; form?: Record<string, string> }> = [
+  { method: 'GET', path: '/', expect: everyone(200) },
+  { method: 'GET', path: '/healthz', expect: everyone(200) },
+  { method: 'GET', path: '/login', expect: { anon: 200, learner: 302, lecturer: 302, coordinator: 302, admin: 302 } },
+  { method: 'GET', path: '/password-dimenticata', expect: everyone(200) },
+  { method: 'GET', path: '/reimposta-password/token-inesistente', expect: everyone(200) },
+  { method: 'GET', path: '/invito/token-inesistente', expect: everyone(200) },
+  { method: 'GET', path: '/corsi', expect: signedIn(200) },
+  { method: 'GET', path: '/corsi/dream', expect: signedIn(200) },
+  { method: 'GET', path: '/corsi/dream/fonti-attori-competenze', expect: signedIn(200) },
+  { method: 'GET', path: '/corsi/dream/modulo-inesistente', expect: signedIn(404) },
+  { method: 'GET', path: '/corsi/corso-inesistente', expect: signedIn(404) },
+  { method: 'GET', path: '/profilo', expect: signedIn(200) },
+  { method: 'GET', path: '/biblioteca/glossario', expect: signedIn(200) },
+  { method: 'GET', path: '/admin/utenti', expect: adminOnly },
+  { method: 'POST', path: '/admin/utenti', form: { email: 'non-inviato@aula.test', role: 'admin' }, expect: { ...adminOnly, admin: 400 } },
+  { method: 'POST', path: '/corsi/dream/fonti-attori-competenze', form: { intent: 'sconosciuto' }, expect: signedIn(400) },
+];
+
+const clients = new Map<Who, { client: APIRequestContext; cookie: string }>();
+
+test.beforeAll(async () => {
+  for (const who of WHO) {
+    const client = await newClient();
+    const cookie = who === 'anon' ? '' : await sessionFor(client, DEMO[who]);
+    clients.set(who, { client, cookie });
+  }
+});
+
+test.afterAll(async () => {
+  for (const { client } of clients.values()) await client.dispose();
+});
+
+for (const row of MATRIX) {
+  test(`${row.method} ${row.path} answers each role as expected`, async () => {
+    const got: Record<string, number> = {};
+    for (const who of WHO) {
+      const { client, cookie } = clients.get(who)!;
+      const headers = cookie ? { Cookie: cookie } : undefined;
+      const form = row.form ? { ...row.form, ...(row.path === '/admin/utenti' ? { email: 'non-valida' } : {}) } : undefined;
+      const res = row.method === 'GET' ? await client.get(row.path, { headers, maxRedirects: 0 }) : await client.post(row.path, { headers, form, maxRedirects: 0 });
+      got[who] = res.status();
+    }
+    expect(got).toEqual(row.expect);
+  });
+}

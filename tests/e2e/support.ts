@@ -1,0 +1,75 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
+
+export const BASE_URL = `http://localhost:${process.env.E2E_PORT || 3100}`;
+
+/** A fresh HTTP client with an empty cookie jar (one identity per client). */
+export function newClient() {
+  return playwrightRequest.newContext({ baseURL: BASE_URL });
+}
+
+export const DEMO_PASSWORD = 'aula-demo-2026';
+export const DEMO = {
+  learner: 'discente@aula.test',
+  lecturer: 'docente@aula.test',
+  coordinator: 'coordinatore@aula.test',
+  admin: 'admin@aula.test',
+} as const;
+export type DemoRole = keyof typeof DEMO;
+
+export function uniqueEmail(prefix: string) {
+  return `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@aula.test`;
+}
+
+/** Zero axe-core violations (WCAG 2.1 A/AA rules and best practices) on the current page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('Indirizzo e-mail').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page).toHaveURL(/\/corsi$/);
+}
+
+/** Signs in over HTTP and returns the session cookie header value. */
+export async function sessionFor(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await request.post('/login', { form: { email, password, redirectTo: '/corsi' }, maxRedirects: 0 });
+  expect(res.status(), `login of ${email}`).toBe(302);
+  const cookie = res.headers()['set-cookie'] ?? '';
+  const m = /aula_session=([^;]+)/.exec(cookie);
+  expect(m, 'session cookie').not.toBeNull();
+  return `aula_session=${m![1]}`;
+}
+
+/** The last e-mail sent to an address (test hook, only on the test server). */
+export async function lastMail(request: APIRequestContext, to: string): Promise<{ subject: string; text: string }> {
+  const res = await request.get(`/test-hooks/outbox?to=${encodeURIComponent(to)}`);
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+
+export function linkIn(text: string, path: string): string {
+  const m = new RegExp(`https?://[^\\s]+${path}[^\\s]+`).exec(text);
+  expect(m, `link ${path} in mail`).not.toBeNull();
+  return new URL(m![0]).pathname;
+}
+
+/** Invites a new account as the demo admin and accepts the invitation; returns its credentials. */
+export async function createAccount(_request: APIRequestContext, role: 'learner' | 'lecturer' | 'coordinator' | 'admin' = 'learner') {
+  const request = await newClient();
+  const admin = await sessionFor(request, DEMO.admin);
+  const email = uniqueEmail(role);
+  const res = await request.post('/admin/utenti', { form: { email, role, organisationId: '' }, headers: { Cookie: admin } });
+  expect(res.status()).toBe(200);
+  const path = linkIn((await lastMail(request, email)).text, '/invito/');
+  const password = 'una-password-lunga-1';
+  const accept = await request.post(path, { form: { name: 'Persona di Prova', password, confirm: password }, maxRedirects: 0 });
+  expect(accept.status()).toBe(302);
+  await request.dispose();
+  return { email, password };
+}
