@@ -4,7 +4,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { getDb, schema, type DbOrTx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 
@@ -41,8 +41,13 @@ export async function createSession({ userId, db }: { userId: string; db?: DbOrT
 export async function validateSessionToken(token: string): Promise<{ user: SessionUser; sessionId: string; expiresAt: Date; renewed: boolean } | null> {
   const db = await getDb();
   const sessionId = hashToken(token);
+  // One round trip: session, user and roles together.
   const rows = await db
-    .select({ session: schema.sessions, user: schema.users })
+    .select({
+      session: schema.sessions,
+      user: { id: schema.users.id, email: schema.users.email, name: schema.users.name, locale: schema.users.locale, disabledAt: schema.users.disabledAt },
+      roles: sql<SessionUser['roles']>`coalesce((select json_agg(json_build_object('role', r.role, 'organisationId', r.organisation_id)) from user_roles r where r.user_id = ${schema.users.id}), '[]'::json)`,
+    })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
     .where(eq(schema.sessions.id, sessionId))
@@ -61,12 +66,8 @@ export async function validateSessionToken(token: string): Promise<{ user: Sessi
     await db.update(schema.sessions).set({ expiresAt }).where(eq(schema.sessions.id, sessionId));
     renewed = true;
   }
-  const roles = await db
-    .select({ role: schema.userRoles.role, organisationId: schema.userRoles.organisationId })
-    .from(schema.userRoles)
-    .where(eq(schema.userRoles.userId, row.user.id));
   return {
-    user: { id: row.user.id, email: row.user.email, name: row.user.name, locale: row.user.locale, roles },
+    user: { id: row.user.id, email: row.user.email, name: row.user.name, locale: row.user.locale, roles: row.roles },
     sessionId,
     expiresAt,
     renewed,

@@ -1,5 +1,6 @@
 // Production server: Express + Remix request handler on the built app.
 // Plain JS so that it runs with `node` alone; the app's own code comes from the build.
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createRequestHandler } from '@remix-run/express';
@@ -11,57 +12,84 @@ const { bootstrap, closeDb } = build.entry.module;
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
-const info = await bootstrap();
+// WEB_CONCURRENCY > 1 forks workers (PostgreSQL only: PGlite belongs to one process).
+const workers = process.env.DATABASE_URL ? Math.max(1, Number(process.env.WEB_CONCURRENCY || 1)) : 1;
 
-const app = express();
-app.disable('x-powered-by');
-app.set('trust proxy', process.env.TRUST_PROXY === 'true');
-app.use(compression());
+if (cluster.isPrimary && workers > 1) {
+  const info = await bootstrap();
+  await closeDb();
+  announce(info);
+  for (let i = 0; i < workers; i++) cluster.fork({ AULA_WORKER: '1' });
+  let stopping = false;
+  const stopAll = (signal) => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
+  };
+  cluster.on('exit', () => {
+    if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+  process.on('SIGTERM', () => stopAll('SIGTERM'));
+  process.on('SIGINT', () => stopAll('SIGTERM'));
+} else {
+  const info = process.env.AULA_WORKER ? null : await bootstrap();
+  serve(info);
+}
 
-// Non-GET requests whose Origin is foreign are refused (CSRF defence in depth; cookies are SameSite=Lax).
-app.use((req, res, next) => {
-  req.headers['x-request-id'] ??= randomUUID();
-  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
-  const origin = req.get('origin');
-  if (!origin) return next();
-  let originHost;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = '';
-  }
-  if (originHost !== req.get('host')) {
-    res.status(403).type('text/plain; charset=utf-8').send('Richiesta rifiutata: proviene da un altro sito.');
-    return;
-  }
-  next();
-});
-
-app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
-app.use(express.static('build/client', { maxAge: '1h' }));
-app.all('*', createRequestHandler({ build, mode: 'production' }));
-
-const server = app.listen(port, host, () => {
+function announce(info) {
   const url = `http://localhost:${port}`;
-  console.log(`\n[aula] in ascolto su ${url} (database: ${info.kind === 'pglite' ? 'PGlite integrato in .data/' : 'PostgreSQL'})`);
+  console.log(`\n[aula] in ascolto su ${url} (database: ${info.kind === 'pglite' ? 'PGlite integrato in .data/' : 'PostgreSQL'}${workers > 1 ? `, ${workers} processi` : ''})`);
   if (info.demo) {
     console.log(`[aula] account dimostrativi (password ${info.password}):`);
     for (const a of info.accounts) console.log(`         ${a.role.padEnd(12)} ${a.email}`);
   }
-});
-
-let closing = false;
-async function shutdown(signal) {
-  if (closing) return;
-  closing = true;
-  console.log(`[aula] ${signal}: chiusura`);
-  server.close();
-  server.closeAllConnections?.();
-  try {
-    await closeDb();
-  } finally {
-    process.exit(0);
-  }
 }
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+
+function serve(info) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+  app.use(compression());
+
+  // Non-GET requests whose Origin is foreign are refused (CSRF defence in depth; cookies are SameSite=Lax).
+  app.use((req, res, next) => {
+    req.headers['x-request-id'] ??= randomUUID();
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+    const origin = req.get('origin');
+    if (!origin) return next();
+    let originHost;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = '';
+    }
+    if (originHost !== req.get('host')) {
+      res.status(403).type('text/plain; charset=utf-8').send('Richiesta rifiutata: proviene da un altro sito.');
+      return;
+    }
+    next();
+  });
+
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
+  app.use(express.static('build/client', { maxAge: '1h' }));
+  app.all('*', createRequestHandler({ build, mode: 'production' }));
+
+  const server = app.listen(port, host, () => {
+    if (info) announce(info);
+  });
+
+  let closing = false;
+  async function shutdown(signal) {
+    if (closing) return;
+    closing = true;
+    console.log(`[aula] ${signal}: chiusura`);
+    server.close();
+    server.closeAllConnections?.();
+    try {
+      await closeDb();
+    } finally {
+      process.exit(0);
+    }
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}

@@ -1,15 +1,9 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
-import type { CourseDefinition, ModuleFrontmatter } from './formats';
-import type { QuizDefinition } from '~/quiz/formats';
-import { renderMdxToHtml } from './render.server';
+import { findCourse, getVersions, type ModuleMeta } from './versions.server';
+import { cachedHtml, renderMdxToHtml } from './render.server';
 
-export interface ModuleMeta {
-  toc: Array<{ depth: 2 | 3; text: string; id: string }>;
-  cardRefs: string[];
-  termRefs: string[];
-  wordCount: number;
-}
+export type { ModuleMeta };
 
 export interface ModuleSummary {
   documentId: string;
@@ -27,43 +21,36 @@ export interface ModuleSummary {
   status: { readAt: Date | null; quizPassedAt: Date | null; completedAt: Date | null };
 }
 
-async function findCourse(slug: string) {
-  const db = await getDb();
-  const rows = await db.select().from(schema.courses).where(eq(schema.courses.slug, slug));
-  return rows[0] ?? null;
-}
-
 /** The modules of a course in order, with the user's status on each. */
 export async function getCourseModules({ userId, courseSlug }: { userId: string; courseSlug: string }) {
   const course = await findCourse(courseSlug);
   if (!course) return null;
   const db = await getDb();
-  const def = course.definition as CourseDefinition;
+  const def = course.definition;
+  // Per-user data is one light query; everything about the versions comes from the immutable cache.
   const rows = await db
     .select({
       documentId: schema.contentDocuments.id,
       slug: schema.contentDocuments.slug,
       position: schema.contentDocuments.position,
-      versionId: schema.contentVersions.id,
-      versionNo: schema.contentVersions.versionNo,
-      frontmatter: schema.contentVersions.frontmatter,
-      quiz: schema.contentVersions.quiz,
+      versionId: schema.contentDocuments.currentVersionId,
       readAt: schema.moduleStatus.readAt,
       quizPassedAt: schema.moduleStatus.quizPassedAt,
       completedAt: schema.moduleStatus.completedAt,
     })
     .from(schema.contentDocuments)
-    .innerJoin(schema.contentVersions, eq(schema.contentVersions.id, schema.contentDocuments.currentVersionId))
     .leftJoin(schema.moduleStatus, and(eq(schema.moduleStatus.documentId, schema.contentDocuments.id), eq(schema.moduleStatus.userId, userId)))
-    .where(and(eq(schema.contentDocuments.kind, 'module'), eq(schema.contentDocuments.courseId, course.id), gte(schema.contentDocuments.position, 1)))
+    .where(and(eq(schema.contentDocuments.kind, 'module'), eq(schema.contentDocuments.courseId, course.id), gte(schema.contentDocuments.position, 1), isNotNull(schema.contentDocuments.currentVersionId)))
     .orderBy(asc(schema.contentDocuments.position));
+  const infos = await getVersions(rows.map((r) => r.versionId!));
   const finalSlug = def.completion.finalExam?.replace(/^\d+-/, '');
   const modules: ModuleSummary[] = rows.map((r) => {
-    const fm = r.frontmatter as ModuleFrontmatter;
+    const v = infos.get(r.versionId!)!;
+    const fm = v.frontmatter;
     return {
       documentId: r.documentId,
-      versionId: r.versionId,
-      versionNo: r.versionNo,
+      versionId: v.id,
+      versionNo: v.versionNo,
       slug: r.slug,
       position: r.position,
       title: fm.title,
@@ -71,7 +58,7 @@ export async function getCourseModules({ userId, courseSlug }: { userId: string;
       estimatedMinutes: fm.estimatedMinutes,
       objectives: fm.objectives,
       reviewedAt: fm.reviewedAt,
-      hasQuiz: Boolean(r.quiz),
+      hasQuiz: v.quizTitle !== null,
       isFinalExam: r.slug === finalSlug,
       status: { readAt: r.readAt, quizPassedAt: r.quizPassedAt, completedAt: r.completedAt },
     };
@@ -116,24 +103,28 @@ export async function getModulePage({ userId, courseSlug, moduleSlug }: { userId
   const index = data.modules.findIndex((m) => m.slug === moduleSlug);
   const summary = data.modules[index];
   if (!summary) return null;
-  const db = await getDb();
-  const [version] = await db
-    .select({ code: schema.contentVersions.compiledCode, hash: schema.contentVersions.sourceHash, frontmatter: schema.contentVersions.frontmatter, meta: schema.contentVersions.meta, quiz: schema.contentVersions.quiz })
-    .from(schema.contentVersions)
-    .where(eq(schema.contentVersions.id, summary.versionId));
-  const fm = version!.frontmatter as ModuleFrontmatter;
+  const version = (await getVersions([summary.versionId])).get(summary.versionId)!;
+  const fm = version.frontmatter;
   const prev = data.modules[index - 1];
   const next = data.modules[index + 1];
-  const quiz = version!.quiz as QuizDefinition | null;
   return {
     course: { slug: data.course.slug, title: data.course.title },
     module: summary,
     sources: fm.sources,
-    meta: version!.meta as ModuleMeta,
-    html: renderMdxToHtml(version!.hash, version!.code),
-    quiz: quiz ? { title: quiz.title } : null,
+    meta: version.meta,
+    html: await renderVersionHtml(summary.versionId, version.hash),
+    quiz: version.quizTitle ? { title: version.quizTitle } : null,
     prev: prev ? { slug: prev.slug, title: prev.title } : null,
     next: next ? { slug: next.slug, title: next.title } : null,
     progress: data.progress,
   };
+}
+
+/** The rendered body of a version; the compiled code is read from the database only on a cache miss. */
+async function renderVersionHtml(versionId: string, hash: string): Promise<string> {
+  const hit = cachedHtml(hash);
+  if (hit !== undefined) return hit;
+  const db = await getDb();
+  const [row] = await db.select({ code: schema.contentVersions.compiledCode }).from(schema.contentVersions).where(eq(schema.contentVersions.id, versionId));
+  return renderMdxToHtml(hash, row!.code);
 }

@@ -9,6 +9,10 @@ import { mdxComponents } from './mdx-components';
 const cache = new Map<string, string>();
 const MAX = 500;
 
+export function cachedHtml(hash: string): string | undefined {
+  return cache.get(hash);
+}
+
 export function renderMdxToHtml(hash: string, code: string): string {
   const hit = cache.get(hash);
   if (hit !== undefined) return hit;

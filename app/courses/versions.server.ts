@@ -1,0 +1,66 @@
+/**
+ * Content versions are immutable, so what a request needs of them (frontmatter, table of contents,
+ * quiz presence) is cached in memory by version id, and course definitions by source hash.
+ * Several instances never disagree: a new version has a new id, a changed course.yaml a new hash.
+ */
+import { eq, inArray, sql } from 'drizzle-orm';
+import { getDb, schema } from '~/utils/db.server';
+import type { CourseDefinition, ModuleFrontmatter } from './formats';
+
+export interface ModuleMeta {
+  toc: Array<{ depth: 2 | 3; text: string; id: string }>;
+  cardRefs: string[];
+  termRefs: string[];
+  wordCount: number;
+}
+
+export interface VersionInfo {
+  id: string;
+  versionNo: number;
+  hash: string;
+  frontmatter: ModuleFrontmatter;
+  meta: ModuleMeta;
+  quizTitle: string | null;
+}
+
+const versions = new Map<string, VersionInfo>();
+const courseDefinitions = new Map<string, CourseDefinition>();
+const MAX = 2000;
+
+export async function getVersions(ids: string[]): Promise<Map<string, VersionInfo>> {
+  const missing = ids.filter((id) => !versions.has(id));
+  if (missing.length) {
+    const db = await getDb();
+    const rows = await db
+      .select({
+        id: schema.contentVersions.id,
+        versionNo: schema.contentVersions.versionNo,
+        hash: schema.contentVersions.sourceHash,
+        frontmatter: schema.contentVersions.frontmatter,
+        meta: schema.contentVersions.meta,
+        quizTitle: sql<string | null>`${schema.contentVersions.quiz}->>'title'`,
+      })
+      .from(schema.contentVersions)
+      .where(inArray(schema.contentVersions.id, missing));
+    if (versions.size + rows.length > MAX) versions.clear();
+    for (const r of rows) versions.set(r.id, { ...r, frontmatter: r.frontmatter as ModuleFrontmatter, meta: r.meta as ModuleMeta });
+  }
+  return new Map(ids.filter((id) => versions.has(id)).map((id) => [id, versions.get(id)!]));
+}
+
+/** The course row, with its definition cached by source hash. */
+export async function findCourse(slug: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: schema.courses.id, slug: schema.courses.slug, title: schema.courses.title, hash: schema.courses.sourceHash })
+    .from(schema.courses)
+    .where(eq(schema.courses.slug, slug));
+  if (!row) return null;
+  let definition = courseDefinitions.get(row.hash);
+  if (!definition) {
+    const [d] = await db.select({ definition: schema.courses.definition }).from(schema.courses).where(eq(schema.courses.id, row.id));
+    definition = d!.definition as CourseDefinition;
+    courseDefinitions.set(row.hash, definition);
+  }
+  return { id: row.id, slug: row.slug, title: row.title, definition };
+}

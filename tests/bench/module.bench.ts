@@ -1,0 +1,80 @@
+/**
+ * npm run bench:module — the module page under load, on PostgreSQL with the production build,
+ * next to a bare Node http server returning the same HTML bytes from memory.
+ * Budget (issue 2): p95 under 50 ms; throughput ratio at least 0.05 (aim 0.2); at most 150 KB of
+ * gzipped JavaScript.
+ */
+import http from 'node:http';
+import zlib from 'node:zlib';
+import { createDatabase, ensureBuild, load, machine, signIn, startServer, stopServer, writeResult } from './support';
+
+const PORT = 3200;
+const BARE_PORT = 3201;
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const CONNECTIONS = 50;
+const PATH = '/corsi/dream/fonti-attori-competenze';
+
+ensureBuild();
+const db = await createDatabase('aula_bench_module');
+const server = await startServer({ port: PORT, databaseUrl: db.url });
+try {
+  const base = `http://localhost:${PORT}`;
+  const cookie = await signIn(base, 'discente@aula.test');
+  const page = await fetch(`${base}${PATH}`, { headers: { Cookie: cookie } });
+  if (!page.ok) throw new Error(`pagina del modulo: ${page.status}`);
+  const html = Buffer.from(await page.arrayBuffer());
+
+  // Bytes the page loads: scripts (module preloads and entry) and stylesheets, gzipped.
+  const text = html.toString('utf8');
+  const js = new Set([...text.matchAll(/<link rel="modulepreload" href="([^"]+)"/g), ...text.matchAll(/import\("([^"]+\.js)"\)/g), ...text.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!));
+  const css = new Set([...text.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!));
+  const gz = async (urls: Set<string>) => {
+    let total = 0;
+    for (const u of urls) total += zlib.gzipSync(Buffer.from(await (await fetch(new URL(u, base))).arrayBuffer()), { level: 9 }).length;
+    return total;
+  };
+  const jsGzipBytes = await gz(js);
+  const cssGzipBytes = await gz(css);
+
+  // Warm up, then measure Aula.
+  await load({ url: `${base}${PATH}`, connections: 10, seconds: 2, headers: { Cookie: cookie } });
+  const aula = await load({ url: `${base}${PATH}`, connections: CONNECTIONS, seconds: SECONDS, headers: { Cookie: cookie } });
+
+  // The same bytes from a bare Node server, measured in the same run.
+  const bare = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': html.length });
+    res.end(html);
+  });
+  await new Promise<void>((r) => bare.listen(BARE_PORT, r));
+  await load({ url: `http://localhost:${BARE_PORT}/`, connections: 10, seconds: 2 });
+  const baseline = await load({ url: `http://localhost:${BARE_PORT}/`, connections: CONNECTIONS, seconds: SECONDS });
+  bare.close();
+
+  const result = {
+    benchmark: 'module-page',
+    date: new Date().toISOString(),
+    machine: machine(),
+    database: 'postgresql',
+    path: PATH,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    htmlBytes: html.length,
+    aula,
+    bareNode: baseline,
+    throughputRatio: Math.round((aula.requestsPerSecond / baseline.requestsPerSecond) * 1000) / 1000,
+    jsGzipKB: Math.round(jsGzipBytes / 102.4) / 10,
+    cssGzipKB: Math.round(cssGzipBytes / 102.4) / 10,
+    budget: { p95Ms: 50, minRatio: 0.05, maxJsGzipKB: 150 },
+  };
+  const file = writeResult('module', result);
+  console.log(`\nPagina del modulo (${PATH}), ${CONNECTIONS} connessioni, ${SECONDS} s, PostgreSQL, build di produzione`);
+  console.log(`macchina: ${result.machine.cpu}, ${result.machine.cores} core, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}`);
+  console.log(`Aula      : ${aula.requestsPerSecond} req/s  p50 ${aula.p50} ms  p95 ${aula.p95} ms  p99 ${aula.p99} ms  errori ${aula.errors}  non-2xx ${aula.non2xx}`);
+  console.log(`Node nudo : ${baseline.requestsPerSecond} req/s  p50 ${baseline.p50} ms  p95 ${baseline.p95} ms  p99 ${baseline.p99} ms`);
+  console.log(`rapporto di throughput: ${result.throughputRatio} (budget ≥ 0.05, obiettivo 0.2)`);
+  console.log(`JavaScript gzip: ${result.jsGzipKB} KB (budget ≤ 150 KB) · CSS gzip: ${result.cssGzipKB} KB`);
+  console.log(`p95 ${aula.p95 <= 50 ? 'entro' : 'FUORI'} budget (50 ms) · risultati in ${file}`);
+} finally {
+  await stopServer(server);
+  await db.drop();
+}
