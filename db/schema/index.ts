@@ -2,3 +2,4 @@ export * from './auth';
 export * from './content';
 export * from './library';
 export * from './quiz';
+export * from './certificates';
