@@ -1,5 +1,9 @@
 /** Interface strings. Italian first; English mirrors every key (the type system checks it). */
-export const it = {
+import { certificatesEn, certificatesIt } from './messages-certificates';
+import { libraryEn, libraryIt } from './messages-library';
+import { quizEn, quizIt } from './messages-quiz';
+
+const coreIt = {
   'app.name': 'Aula',
   'app.tagline': 'Formazione per il personale pubblico – corso DREAM',
   'app.owner': 'Scuola Superiore Sant’Anna – area DREAM · Progetto LUMIT, Prefettura di Lucca',
@@ -100,9 +104,10 @@ export const it = {
   'form.required': 'obbligatorio',
 } as const;
 
+export const it = { ...coreIt, ...quizIt, ...libraryIt, ...certificatesIt };
 export type MessageKey = keyof typeof it;
 
-export const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreIt, string> = {
   'app.name': 'Aula',
   'app.tagline': 'Training for public-office staff – DREAM course',
   'app.owner': 'Scuola Superiore Sant’Anna – DREAM · LUMIT project, Prefettura di Lucca',
@@ -202,6 +207,8 @@ export const en: Record<MessageKey, string> = {
   'footer.notice': 'Content is current as of the date shown on each page and is not legal advice.',
   'form.required': 'required',
 };
+
+export const en: Record<MessageKey, string> = { ...coreEn, ...quizEn, ...libraryEn, ...certificatesEn };
 
 export type Locale = 'it' | 'en';
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { it, en };
