@@ -80,6 +80,14 @@ export default function ModulePage() {
                 </button>
               </Form>
             )}
+            {page.quiz ? (
+              <p className="mt-3 mb-0">
+                <Link className="btn btn-outline-primary" to={`/corsi/${page.course.slug}/${m.slug}/quiz`}>
+                  {t('module.quizCta')}
+                  {m.status.quizPassedAt ? ` (${t('course.status.quiz').toLowerCase()})` : ''}
+                </Link>
+              </p>
+            ) : null}
           </section>
           <nav aria-label={t('courses.modules')} className="d-flex justify-content-between flex-wrap gap-3 mt-5">
             {page.prev ? (

@@ -1,0 +1,148 @@
+import type { PublicQuestion } from '~/quiz/formats';
+import { useT } from '~/i18n/i18n';
+
+type Values = Record<string, string | string[]>;
+
+const val = (values: Values, key: string) => {
+  const v = values[key];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+};
+const vals = (values: Values, key: string) => {
+  const v = values[key];
+  return Array.isArray(v) ? v : v ? [v] : [];
+};
+
+/** One question as a plain form control group (works without JavaScript). */
+export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; values: Values }) {
+  const t = useT();
+  const name = `q_${q.id}`;
+  const legend = (
+    <legend className="h5 fw-semibold">
+      <span className="me-2">{n}.</span>
+      {q.prompt} <span className="small fw-normal">({q.points} {t('quiz.points')})</span>
+    </legend>
+  );
+  const hintId = `${name}-hint`;
+  switch (q.type) {
+    case 'single':
+    case 'multiple':
+      return (
+        <fieldset className="aula-card mb-4" aria-describedby={q.type === 'multiple' ? hintId : undefined}>
+          {legend}
+          {q.type === 'multiple' ? (
+            <p id={hintId} className="small">
+              {t('quiz.multipleHint')}
+            </p>
+          ) : null}
+          {q.options.map((o) => (
+            <div className="form-check" key={o.id}>
+              <input
+                className="form-check-input"
+                type={q.type === 'single' ? 'radio' : 'checkbox'}
+                id={`${name}-${o.id}`}
+                name={name}
+                value={o.id}
+                defaultChecked={vals(values, name).includes(o.id)}
+              />
+              <label className="form-check-label" htmlFor={`${name}-${o.id}`}>
+                {o.text}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      );
+    case 'true-false':
+      return (
+        <fieldset className="aula-card mb-4">
+          {legend}
+          {(['true', 'false'] as const).map((v) => (
+            <div className="form-check form-check-inline" key={v}>
+              <input className="form-check-input" type="radio" id={`${name}-${v}`} name={name} value={v} defaultChecked={val(values, name) === v} />
+              <label className="form-check-label" htmlFor={`${name}-${v}`}>
+                {v === 'true' ? t('quiz.true') : t('quiz.false')}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      );
+    case 'short-text':
+    case 'numeric':
+      return (
+        <fieldset className="aula-card mb-4">
+          {legend}
+          <label className="form-label" htmlFor={name}>
+            {t('quiz.yourAnswer')}
+            {q.type === 'numeric' && q.unit ? ` (${q.unit})` : ''}
+          </label>
+          <input
+            className="form-control"
+            id={name}
+            name={name}
+            type="text"
+            inputMode={q.type === 'numeric' ? 'decimal' : undefined}
+            maxLength={500}
+            autoComplete="off"
+            defaultValue={val(values, name)}
+            aria-describedby={q.type === 'numeric' ? hintId : undefined}
+          />
+          {q.type === 'numeric' ? (
+            <p id={hintId} className="small mt-1 mb-0">
+              {t('quiz.numericHint')}
+            </p>
+          ) : null}
+        </fieldset>
+      );
+    case 'matching':
+      return (
+        <fieldset className="aula-card mb-4" aria-describedby={hintId}>
+          {legend}
+          <p id={hintId} className="small">
+            {t('quiz.matchingHint')}
+          </p>
+          {q.lefts.map((l) => (
+            <div className="row mb-2 align-items-center" key={l.id}>
+              <label className="col-md-5 col-form-label" htmlFor={`${name}_${l.id}`}>
+                {l.text}
+              </label>
+              <div className="col-md-7">
+                <select className="form-select" id={`${name}_${l.id}`} name={`${name}_${l.id}`} defaultValue={val(values, `${name}_${l.id}`)}>
+                  <option value="">{t('quiz.choose')}</option>
+                  {q.rights.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.text}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+      );
+    case 'ordering':
+      return (
+        <fieldset className="aula-card mb-4" aria-describedby={hintId}>
+          {legend}
+          <p id={hintId} className="small">
+            {t('quiz.orderingHint')}
+          </p>
+          {q.items.map((item) => (
+            <div className="row mb-2 align-items-center" key={item.id}>
+              <label className="col-md-9 col-form-label" htmlFor={`${name}_${item.id}`}>
+                {item.text}
+              </label>
+              <div className="col-md-3">
+                <select className="form-select" id={`${name}_${item.id}`} name={`${name}_${item.id}`} defaultValue={val(values, `${name}_${item.id}`)} aria-label={`${t('quiz.position')}: ${item.text}`}>
+                  <option value="">{t('quiz.position')}</option>
+                  {q.items.map((_, i) => (
+                    <option key={i} value={String(i + 1)}>
+                      {i + 1}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+      );
+  }
+}
