@@ -9,6 +9,8 @@ type Who = 'anon' | DemoRole;
 const WHO: Who[] = ['anon', 'learner', 'lecturer', 'coordinator', 'admin'];
 const signedIn = (status: number) => ({ anon: 302, learner: status, lecturer: status, coordinator: status, admin: status });
 const adminOnly = { anon: 302, learner: 403, lecturer: 403, coordinator: 403, admin: 200 };
+const lecturers = (status: number) => ({ anon: 302, learner: 403, lecturer: status, coordinator: 403, admin: status });
+const NO_ATTEMPT = '/corsi/dream/fonti-attori-competenze/quiz/00000000-0000-0000-0000-000000000000';
 const everyone = (status: number) => ({ anon: status, learner: status, lecturer: status, coordinator: status, admin: status });
 
 export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Record<Who, number>; form?: Record<string, string> }> = [
@@ -28,6 +30,14 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'GET', path: '/admin/utenti', expect: adminOnly },
   { method: 'POST', path: '/admin/utenti', form: { email: 'non-inviato@aula.test', role: 'admin' }, expect: { ...adminOnly, admin: 400 } },
   { method: 'POST', path: '/corsi/dream/fonti-attori-competenze', form: { intent: 'sconosciuto' }, expect: signedIn(400) },
+  { method: 'GET', path: '/corsi/dream/fonti-attori-competenze/quiz', expect: signedIn(200) },
+  { method: 'GET', path: '/corsi/dream/modulo-inesistente/quiz', expect: signedIn(404) },
+  { method: 'POST', path: '/corsi/dream/fonti-attori-competenze/quiz', form: { intent: 'sconosciuto' }, expect: signedIn(400) },
+  { method: 'GET', path: NO_ATTEMPT, expect: signedIn(404) },
+  { method: 'POST', path: NO_ATTEMPT, form: { intent: 'submit' }, expect: signedIn(400) },
+  { method: 'GET', path: '/docente/statistiche', expect: lecturers(200) },
+  { method: 'GET', path: '/docente/statistiche/00000000-0000-0000-0000-000000000000', expect: lecturers(404) },
+  { method: 'GET', path: '/docente/statistiche/00000000-0000-0000-0000-000000000000/csv', expect: lecturers(404) },
 ];
 
 const clients = new Map<Who, { client: APIRequestContext; cookie: string }>();
