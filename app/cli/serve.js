@@ -53,6 +53,8 @@ function serve(info) {
   // Non-GET requests whose Origin is foreign are refused (CSRF defence in depth; cookies are SameSite=Lax).
   app.use((req, res, next) => {
     req.headers['x-request-id'] ??= randomUUID();
+    // The client address for per-IP limits: the socket's, or X-Forwarded-For's only with TRUST_PROXY=true.
+    req.headers['x-aula-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
     const origin = req.get('origin');
     if (!origin) return next();
@@ -70,7 +72,9 @@ function serve(info) {
   });
 
   app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
-  app.use(express.static('build/client', { maxAge: '1h' }));
+  // Other public files (favicon…) have an extension; pages never do, so they skip the disk lookup.
+  const publicFiles = express.static('build/client', { maxAge: '1h' });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   app.all('*', createRequestHandler({ build, mode: 'production' }));
 
   const server = app.listen(port, host, () => {

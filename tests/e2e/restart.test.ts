@@ -58,3 +58,30 @@ test('progress survives a restart, and SIGTERM stops the server cleanly', async 
   expect(await page.text()).toContain('Hai letto questo modulo il');
   expect(await stop(server)).toBe(0);
 });
+
+test('the health check answers 503 when the database stops answering', async () => {
+  test.setTimeout(180_000);
+  const { default: postgres } = await import('postgres');
+  const admin = postgres('postgres://postgres@127.0.0.1:5432/postgres', { onnotice: () => {} });
+  const name = `aula_e2e_health_${Date.now()}`;
+  await admin.unsafe(`create database ${name}`);
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(PORT + 1), DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`, AULA_SKIP_CONTENT_IMPORT: 'true' };
+  const child = spawn(process.execPath, ['app/cli/serve.js'], { env, stdio: 'ignore' });
+  try {
+    const url = `http://localhost:${PORT + 1}/healthz`;
+    let up = false;
+    for (let i = 0; i < 240 && !up; i++) {
+      up = await fetch(url).then((r) => r.ok).catch(() => false);
+      if (!up) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(up).toBe(true);
+    await admin.unsafe(`drop database ${name} with (force)`);
+    const res = await fetch(url);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toBe('database non raggiungibile');
+  } finally {
+    await stop(child);
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+});
