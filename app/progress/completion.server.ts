@@ -1,9 +1,10 @@
+import { issueCertificateIfComplete } from '~/certificates/certificates.server';
 import type { Tx } from '~/utils/db.server';
 
 /**
  * Called in the progress transaction (lock held) whenever a module completes: the place where
- * course completion turns into a certificate.
+ * course completion turns into a certificate, in the same transaction.
  */
-export async function onModuleCompleted(_tx: Tx, _m: { userId: string; courseId: string }): Promise<{ code: string; created: boolean } | null> {
-  return null;
+export function onModuleCompleted(tx: Tx, m: { userId: string; courseId: string }): Promise<{ code: string; created: boolean } | null> {
+  return issueCertificateIfComplete({ tx, userId: m.userId, courseId: m.courseId });
 }

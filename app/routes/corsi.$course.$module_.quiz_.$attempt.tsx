@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useFetcher, useLoaderData, useParams, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
@@ -205,3 +206,7 @@ function Results() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.rules.title ?? 'Verifica'} – Aula` }];
+
+/** An autosave changes nothing on the page: no need to reload its data after it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'save' ? false : defaultShouldRevalidate;

@@ -117,7 +117,7 @@ describe('quiz attempts', () => {
     const before = await storedAttempt(id);
     const questions = before.questions as Array<{ id: string }>;
     const firstChoice = questions.find((q) => ['q1', 'q3'].includes(q.id));
-    const forged = [
+    const forged: Array<Record<string, string>> = [
       { q_inesistente: 'a' },
       firstChoice ? { [`q_${firstChoice.id}`]: 'z' } : { q_q4: 'otto' },
       { q_q4: 'non è un numero' },
@@ -194,7 +194,7 @@ describe('item statistics', () => {
     // Four learners' first attempts:
     //   A: q1 b ✓, q2 false ✓, q3 a,b ✓ → 3/3      B: q1 b ✓, q2 false ✓, q3 a ½ → 2.5/3
     //   C: q1 a ✗, q2 false ✓, q3 a,c 0 → 1/3      D: q1 a ✗, q2 true ✗, q3 — 0 → 0/3
-    const forms = [
+    const forms: Array<Record<string, string | string[]>> = [
       { q_q1: 'b', q_q2: 'false', q_q3: ['a', 'b'] },
       { q_q1: 'b', q_q2: 'false', q_q3: 'a' },
       { q_q1: 'a', q_q2: 'false', q_q3: ['a', 'c'] },
