@@ -59,7 +59,7 @@ test('with JavaScript each answer is saved as it is given, so a reload loses not
   // Answer the first question that has a choice, and nothing else.
   const radio = page.locator('form input[type="radio"]').first();
   const id = await radio.getAttribute('id');
-  await radio.check({ force: true });
+  await page.locator(`label[for="${id}"]`).click();
   await expect(page.getByTestId('save-status')).toContainText('Risposte salvate alle');
   await page.reload();
   await expect(page.locator(`[id="${id}"]`)).toBeChecked();
