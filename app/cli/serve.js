@@ -7,7 +7,8 @@ import { createRequestHandler } from '@remix-run/express';
 import compression from 'compression';
 import express from 'express';
 
-const build = await import(path.resolve('build/server/index.js'));
+const buildDir = process.env.AULA_BUILD_DIR || 'build';
+const build = await import(path.resolve(buildDir, 'server/index.js'));
 const { bootstrap, closeDb } = build.entry.module;
 
 const port = Number(process.env.PORT || 3000);
@@ -71,9 +72,9 @@ function serve(info) {
     next();
   });
 
-  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
+  app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }));
   // Other public files (favicon…) have an extension; pages never do, so they skip the disk lookup.
-  const publicFiles = express.static('build/client', { maxAge: '1h' });
+  const publicFiles = express.static(path.join(buildDir, 'client'), { maxAge: '1h' });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   app.all('*', createRequestHandler({ build, mode: 'production' }));
 
