@@ -17,7 +17,7 @@ export function Layout({ user, locale, children }: Props) {
   if (user) {
     nav.push({ to: '/corsi', label: t('nav.courses') });
     nav.push({ to: '/attestati', label: t('nav.certificates') });
-    nav.push({ to: '/biblioteca/glossario', label: t('nav.library') });
+    nav.push({ to: '/biblioteca', label: t('nav.library') });
     nav.push({ to: '/profilo', label: t('nav.profile') });
     if (user.roles.includes('lecturer') || user.roles.includes('admin')) nav.push({ to: '/docente/statistiche', label: t('nav.stats') });
     if (user.roles.includes('admin')) nav.push({ to: '/admin/utenti', label: t('nav.admin') });

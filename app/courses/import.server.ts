@@ -8,6 +8,7 @@ import { getDb, schema, type Tx } from '~/utils/db.server';
 import { compileMdx } from './mdx.server';
 import { formatIssue, loadContent, type ContentIssue, type LoadedDocument } from './content-loader.server';
 import { replaceLibraryData } from '~/library/library.server';
+import { rebuildLibrarySearch } from '~/library/search-index.server';
 
 export class ContentImportError extends Error {
   constructor(public issues: ContentIssue[]) {
@@ -104,6 +105,7 @@ export async function importContent({ root, publishedBy }: { root: string; publi
     if (content.glossary.length || content.offices.length || content.synonyms.length) {
       await replaceLibraryData(tx, { glossary: content.glossary, offices: content.offices, synonyms: content.synonyms });
     }
+    await rebuildLibrarySearch(tx);
   });
   return report;
 }

@@ -1,12 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import libraryCss from '~/library/library.css?url';
 import { requireLibraryAccess } from '~/library/access.server';
 import { listGlossary } from '~/library/library.server';
+import { cardsByTerm } from '~/library/cards.server';
+import { LibraryBreadcrumb } from '~/library/components';
 import { useT } from '~/i18n/i18n';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: libraryCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireLibraryAccess(request);
-  return { terms: await listGlossary() };
+  const [terms, cards] = await Promise.all([listGlossary(), cardsByTerm()]);
+  return { terms: terms.map((g) => ({ ...g, cards: cards[g.id] ?? [] })) };
 }
 
 export default function Glossary() {
@@ -14,11 +20,21 @@ export default function Glossary() {
   const t = useT();
   return (
     <div className="container my-5">
+      <LibraryBreadcrumb current={t('glossary.title')} />
       <h1>{t('glossary.title')}</h1>
       <p className="lead">{t('glossary.lead')}</p>
+      <nav aria-label={t('glossary.title')} className="aula-topic-nav mb-3">
+        <ul>
+          {terms.map((g) => (
+            <li key={g.id}>
+              <a href={`#${g.id}`}>{g.term}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <dl className="aula-prose" lang="it">
         {terms.map((g) => (
-          <div key={g.id} id={g.id} className="py-3 border-bottom" tabIndex={-1}>
+          <div key={g.id} id={g.id} className="py-3 border-bottom aula-term" tabIndex={-1}>
             <dt className="h5">
               {g.term}
               {g.expansion ? <span className="fw-normal"> – {g.expansion}</span> : null}
@@ -26,6 +42,17 @@ export default function Glossary() {
             <dd className="mb-0">
               {g.definition}
               {g.source ? <span className="d-block small mt-1">Fonte: {g.source}</span> : null}
+              {g.cards.length ? (
+                <span className="d-block small mt-1">
+                  {t('library.kind.scheda')}:{' '}
+                  {g.cards.map((c, i) => (
+                    <span key={c.slug}>
+                      {i ? ', ' : null}
+                      <Link to={`/biblioteca/${c.slug}`}>{c.title}</Link>
+                    </span>
+                  ))}
+                </span>
+              ) : null}
             </dd>
           </div>
         ))}
@@ -34,4 +61,4 @@ export default function Glossary() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Glossario – Aula' }];
+export const meta: MetaFunction = () => [{ title: 'Glossario – Biblioteca – Aula' }];
