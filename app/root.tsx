@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import bootstrapItalia from 'bootstrap-italia/dist/css/bootstrap-italia.min.css?url';
 import appCss from '~/styles/app.css?url';
 import { getUser } from '~/auth/guards.server';
+import { env } from '~/utils/env.server';
 import { resolveLocale } from '~/i18n/locale.server';
 import { translate, type Locale } from '~/i18n/i18n';
 import { Layout as Shell } from '~/components/layout';
@@ -19,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     user: user ? { name: user.name, email: user.email, roles: [...new Set(user.roles.map((r) => r.role))] } : null,
+    libraryPublic: env.libraryPublic,
   };
 }
 
@@ -38,7 +40,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <Shell user={data?.user ?? null} locale={locale}>
+        <Shell user={data?.user ?? null} locale={locale} libraryPublic={data?.libraryPublic ?? false}>
           {children}
         </Shell>
         <ScrollRestoration />

@@ -5,11 +5,13 @@ import { translate, type Locale, type MessageKey } from '~/i18n/i18n';
 type Props = {
   user: { name: string; email: string; roles: string[] } | null;
   locale: Locale;
+  /** LIBRARY_PUBLIC=true: anonymous visitors get the library in the navigation too. */
+  libraryPublic?: boolean;
   children: ReactNode;
 };
 
 /** The page shell in the Designers Italia pattern: slim header, brand header, navigation, footer. */
-export function Layout({ user, locale, children }: Props) {
+export function Layout({ user, locale, libraryPublic = false, children }: Props) {
   const t = (k: MessageKey) => translate(locale, k);
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -21,6 +23,8 @@ export function Layout({ user, locale, children }: Props) {
     nav.push({ to: '/profilo', label: t('nav.profile') });
     if (user.roles.includes('lecturer') || user.roles.includes('admin')) nav.push({ to: '/docente/statistiche', label: t('nav.stats') });
     if (user.roles.includes('admin')) nav.push({ to: '/admin/utenti', label: t('nav.admin') });
+  } else if (libraryPublic) {
+    nav.push({ to: '/biblioteca', label: t('nav.library') });
   }
   const other: Locale = locale === 'it' ? 'en' : 'it';
   return (
