@@ -125,6 +125,7 @@ test('an admin invites a coordinator, who sets a password through the single-use
   await expect(page.getByRole('status')).toContainText('Invito inviato');
   const link = linkIn((await lastMail(request, email)).text, '/invito/');
   await page.getByRole('button', { name: /Esci/ }).click();
+  await expect(page).toHaveURL(/\/login$/);
 
   await page.goto(link);
   await expectAccessible(page);
@@ -140,6 +141,7 @@ test('an admin invites a coordinator, who sets a password through the single-use
 
   // The link works once.
   await page.getByRole('button', { name: /Esci/ }).click();
+  await expect(page).toHaveURL(/\/login$/);
   await page.goto(link);
   await expect(page.getByRole('alert')).toContainText('non è valido');
 });

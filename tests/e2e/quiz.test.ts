@@ -95,9 +95,9 @@ test('a lecturer reads item statistics and downloads them as CSV; a learner cann
   await signIn(page, learner.email, learner.password);
   await takeQuiz(page, M1, { correct: true });
   await page.getByRole('button', { name: /Esci/ }).click();
-  const denied = await page.goto('/docente/statistiche');
-  expect(page.url()).toContain('/login');
-  void denied;
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/docente/statistiche');
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fdocente%2Fstatistiche$/);
 
   await signIn(page, DEMO.lecturer);
   await page.getByRole('link', { name: 'Statistiche' }).click();
