@@ -365,16 +365,8 @@ export async function getIssuerProfile() {
 /* Public verification                                                                        */
 /* ------------------------------------------------------------------------------------------ */
 
-export interface PublicCertificate {
-  code: string;
-  holderName: string;
-  courseSlug: string;
-  courseTitle: string;
-  courseVersion: string;
-  hours: number;
-  issuers: string[];
-  issuedAt: string;
-}
+/** The public fields of a certificate: exactly the signed payload (`signature.payload` is its canonical form). */
+export type PublicCertificate = CertificatePayload;
 
 export type Verification =
   | { status: 'not-found'; code: string | null }

@@ -11,9 +11,8 @@
  *   TRUST_PROXY=true and each request carries one of 5,000 X-Forwarded-For addresses, as many
  *   clients would, so the limit is exercised but not reached.
  */
-import http from 'node:http';
 import { renderCertificatePdf, type CertificatePdfData } from '../../app/certificates/pdf.server';
-import { createDatabase, ensureBuild, load, machine, percentile, signIn, startServer, stopServer, writeResult } from './support';
+import { bareNodeBaseline, createDatabase, ensureBuild, load, machine, percentile, signIn, startServer, stopServer, writeResult } from './support';
 
 const PORT = 3520;
 const BARE_PORT = 3521;
@@ -89,14 +88,7 @@ try {
   await load({ url: base, connections: 10, seconds: 2, requests: fromManyAddresses as never });
   const aula = await load({ url: base, connections: CONNECTIONS, seconds: SECONDS, requests: fromManyAddresses as never });
 
-  const bare = http.createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': html.length });
-    res.end(html);
-  });
-  await new Promise<void>((r) => bare.listen(BARE_PORT, r));
-  await load({ url: `http://localhost:${BARE_PORT}/`, connections: 10, seconds: 2 });
-  const baseline = await load({ url: `http://localhost:${BARE_PORT}/`, connections: CONNECTIONS, seconds: SECONDS });
-  bare.close();
+  const baseline = await bareNodeBaseline({ html, port: BARE_PORT, connections: CONNECTIONS, seconds: SECONDS });
 
   const result = {
     benchmark: 'certificates',

@@ -4,9 +4,8 @@
  * Budget (issue 2): p95 under 50 ms; throughput ratio at least 0.05 (aim 0.2); at most 150 KB of
  * gzipped JavaScript.
  */
-import http from 'node:http';
 import zlib from 'node:zlib';
-import { createDatabase, ensureBuild, load, machine, signIn, startServer, stopServer, writeResult } from './support';
+import { bareNodeBaseline, createDatabase, ensureBuild, load, machine, signIn, startServer, stopServer, writeResult } from './support';
 
 const PORT = 3200;
 const BARE_PORT = 3201;
@@ -41,14 +40,7 @@ try {
   const aula = await load({ url: `${base}${PATH}`, connections: CONNECTIONS, seconds: SECONDS, headers: { Cookie: cookie } });
 
   // The same bytes from a bare Node server, measured in the same run.
-  const bare = http.createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': html.length });
-    res.end(html);
-  });
-  await new Promise<void>((r) => bare.listen(BARE_PORT, r));
-  await load({ url: `http://localhost:${BARE_PORT}/`, connections: 10, seconds: 2 });
-  const baseline = await load({ url: `http://localhost:${BARE_PORT}/`, connections: CONNECTIONS, seconds: SECONDS });
-  bare.close();
+  const baseline = await bareNodeBaseline({ html, port: BARE_PORT, connections: CONNECTIONS, seconds: SECONDS });
 
   const result = {
     benchmark: 'module-page',

@@ -1,6 +1,7 @@
 /** Shared pieces of the benchmarks: a PostgreSQL database per run, the production server, load. */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -95,6 +96,22 @@ export async function load({ url, connections, seconds, headers = {}, requests }
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/**
+ * The baseline: the same HTML bytes from a bare Node http server in this process, warmed up
+ * (10 connections, 2 s) then loaded as Aula was.
+ */
+export async function bareNodeBaseline({ html, port, connections, seconds }: { html: Buffer; port: number; connections: number; seconds: number }): Promise<LoadResult> {
+  const bare = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': html.length });
+    res.end(html);
+  });
+  await new Promise<void>((r) => bare.listen(port, r));
+  await load({ url: `http://localhost:${port}/`, connections: 10, seconds: 2 });
+  const baseline = await load({ url: `http://localhost:${port}/`, connections, seconds });
+  bare.close();
+  return baseline;
 }
 
 export function writeResult(name: string, data: unknown) {

@@ -8,11 +8,10 @@
  * which marks every module complete and issues the certificate under the progress lock, exactly
  * as the progress code does; the quiz UI itself is walked by the quiz and progress tests.
  */
-import { inflateSync } from 'node:zlib';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import jsQR from 'jsqr';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
+import { extractImages, qrCodesIn } from '../fixtures/pdf-qr';
 import { BASE_URL, DEMO, expectAccessible, lastMail, linkIn, newClient, sessionFor, signIn, uniqueEmail } from './support';
 
 const CODE_RE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -70,96 +69,6 @@ async function tabTo(page: Page, target: Locator, max = 80) {
   throw new Error(`non raggiunto con il tasto Tab: ${target.toString()}`);
 }
 
-/* ---------------------------------------------------------------------------------------- */
-/* The QR code inside the PDF (the embedded image, decoded with jsQR)                       */
-/* ---------------------------------------------------------------------------------------- */
-
-function num(dict: PDFDict, key: string): number | undefined {
-  const value = dict.lookup(PDFName.of(key));
-  return value instanceof PDFNumber ? value.asNumber() : undefined;
-}
-
-function names(value: PDFObject | undefined): string[] {
-  if (value instanceof PDFName) return [value.asString().replace(/^\//, '')];
-  if (value instanceof PDFArray) return value.asArray().flatMap((v) => names(v));
-  return [];
-}
-
-/** Undoes PNG row predictors (/Predictor ≥ 10). */
-function unpredict(data: Buffer, columns: number, colors: number, bpc: number): Buffer {
-  const bpp = Math.max(1, (colors * bpc) / 8);
-  const rowLength = Math.ceil((columns * colors * bpc) / 8);
-  const rows = data.length / (rowLength + 1);
-  const out = Buffer.alloc(rows * rowLength);
-  for (let r = 0; r < rows; r++) {
-    const filter = data[r * (rowLength + 1)];
-    for (let i = 0; i < rowLength; i++) {
-      const raw = data[r * (rowLength + 1) + 1 + i] as number;
-      const left = i >= bpp ? (out[r * rowLength + i - bpp] as number) : 0;
-      const up = r > 0 ? (out[(r - 1) * rowLength + i] as number) : 0;
-      const upLeft = r > 0 && i >= bpp ? (out[(r - 1) * rowLength + i - bpp] as number) : 0;
-      let value = raw;
-      if (filter === 1) value = raw + left;
-      else if (filter === 2) value = raw + up;
-      else if (filter === 3) value = raw + Math.floor((left + up) / 2);
-      else if (filter === 4) {
-        const p = left + up - upLeft;
-        const pa = Math.abs(p - left);
-        const pb = Math.abs(p - up);
-        const pc = Math.abs(p - upLeft);
-        value = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
-      }
-      out[r * rowLength + i] = value & 0xff;
-    }
-  }
-  return out;
-}
-
-function samples(stream: PDFRawStream) {
-  const dict = stream.dict;
-  const width = num(dict, 'Width')!;
-  const height = num(dict, 'Height')!;
-  const bpc = num(dict, 'BitsPerComponent') ?? 8;
-  const space = names(dict.lookup(PDFName.of('ColorSpace')));
-  const colors = space.includes('DeviceRGB') ? 3 : 1;
-  const filters = names(dict.lookup(PDFName.of('Filter')));
-  let data: Buffer = Buffer.from(stream.contents);
-  if (filters[0] === 'FlateDecode') data = inflateSync(data);
-  const params = dict.lookup(PDFName.of('DecodeParms'));
-  if (params instanceof PDFDict && (num(params, 'Predictor') ?? 1) >= 10) data = unpredict(data, num(params, 'Columns') ?? width, num(params, 'Colors') ?? colors, bpc);
-  expect(bpc).toBe(8);
-  return { width, height, colors, data };
-}
-
-/** Decodes every QR code found in the images embedded in a PDF. */
-async function qrCodesIn(pdfBytes: Buffer): Promise<string[]> {
-  const pdf = await PDFDocument.load(pdfBytes, { updateMetadata: false });
-  const found: string[] = [];
-  const masks = new Set<string>();
-  const images: PDFRawStream[] = [];
-  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFRawStream) || object.dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
-    const smask = object.dict.get(PDFName.of('SMask'));
-    if (smask instanceof PDFRef) masks.add(smask.toString());
-    images.push(object);
-  }
-  for (const image of images) {
-    const { width, height, colors, data } = samples(image);
-    const smaskRef = image.dict.get(PDFName.of('SMask'));
-    const maskStream = smaskRef instanceof PDFRef ? pdf.context.lookup(smaskRef) : undefined;
-    const mask = maskStream instanceof PDFRawStream ? samples(maskStream) : undefined;
-    const rgba = new Uint8ClampedArray(width * height * 4);
-    for (let p = 0; p < width * height; p++) {
-      const alpha = mask ? (mask.data[p] as number) / 255 : 1;
-      for (let c = 0; c < 3; c++) rgba[p * 4 + c] = Math.round((data[p * colors + (colors === 3 ? c : 0)] as number) * alpha + 255 * (1 - alpha));
-      rgba[p * 4 + 3] = 255;
-    }
-    const decoded = jsQR(rgba, width, height);
-    if (decoded) found.push(decoded.data);
-  }
-  return found;
-}
-
 async function verificationJson(request: APIRequestContext, code: string) {
   const res = await request.get(`/certificati/verifica/${code}.json`);
   return { status: res.status(), body: await res.json() };
@@ -193,6 +102,11 @@ test('a learner downloads the certificate PDF, and its QR code opens the verific
   expect(pdf.getTitle()).toContain('Łukasz Nguyễn Rossi');
   expect(pdf.getSubject()).toContain(learner.code);
 
+  // The embedded images (and their soft masks) have 8 bits per component.
+  for (const image of extractImages(pdf)) {
+    expect(image.bitsPerComponent).toBe(8);
+    if (image.maskBitsPerComponent !== undefined) expect(image.maskBitsPerComponent).toBe(8);
+  }
   // The QR code decoded from the PDF is the full verification URL; opening it says "valido".
   const qr = await qrCodesIn(bytes);
   expect(qr).toEqual([`${BASE_URL}/certificati/verifica/${learner.code}`]);

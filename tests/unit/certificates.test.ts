@@ -1,8 +1,7 @@
 import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import { createLocalJWKSet, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import jsQR from 'jsqr';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { issueOpenBadgeJwt, OB_CONTEXT_V3, VC_CONTEXT_V2, verifyOpenBadgeJwt } from '~/certificates/badge.server';
@@ -22,6 +21,7 @@ import {
   verifyPayload,
   type CertificatePayload,
 } from '~/certificates/signing.server';
+import { extractImages } from '../fixtures/pdf-qr';
 
 const key = parseSigningKey(generateSigningKeyPem());
 const otherKey = parseSigningKey(generateSigningKeyPem());
@@ -171,107 +171,6 @@ const pdfData: CertificatePdfData = {
     "Si attesta che la persona titolare del presente attestato ha frequentato il corso di formazione «Diritto dell'immigrazione e dell'asilo per gli operatori dei servizi pubblici e del privato sociale», completando tutti i moduli previsti e superando la verifica finale.",
   verifyUrl: 'https://aula.example.it/certificati/verifica/7KQ2-M9XD-4HTR',
 };
-
-function num(dict: PDFDict, key: string): number | undefined {
-  const value = dict.lookup(PDFName.of(key));
-  return value instanceof PDFNumber ? value.asNumber() : undefined;
-}
-
-function names(value: PDFObject | undefined): string[] {
-  if (value instanceof PDFName) return [value.asString().replace(/^\//, '')];
-  if (value instanceof PDFArray) return value.asArray().flatMap((v) => names(v));
-  return [];
-}
-
-/** Undoes PNG row predictors (/Predictor ≥ 10 in /DecodeParms). */
-function unpredict(data: Buffer, columns: number, colors: number, bitsPerComponent: number): Buffer {
-  const bpp = Math.max(1, (colors * bitsPerComponent) / 8);
-  const rowLength = Math.ceil((columns * colors * bitsPerComponent) / 8);
-  const rows = data.length / (rowLength + 1);
-  const out = Buffer.alloc(rows * rowLength);
-  for (let r = 0; r < rows; r++) {
-    const filter = data[r * (rowLength + 1)];
-    for (let i = 0; i < rowLength; i++) {
-      const raw = data[r * (rowLength + 1) + 1 + i] as number;
-      const left = i >= bpp ? (out[r * rowLength + i - bpp] as number) : 0;
-      const up = r > 0 ? (out[(r - 1) * rowLength + i] as number) : 0;
-      const upLeft = r > 0 && i >= bpp ? (out[(r - 1) * rowLength + i - bpp] as number) : 0;
-      let value = raw;
-      if (filter === 1) value = raw + left;
-      else if (filter === 2) value = raw + up;
-      else if (filter === 3) value = raw + Math.floor((left + up) / 2);
-      else if (filter === 4) {
-        const p = left + up - upLeft;
-        const pa = Math.abs(p - left);
-        const pb = Math.abs(p - up);
-        const pc = Math.abs(p - upLeft);
-        value = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
-      }
-      out[r * rowLength + i] = value & 0xff;
-    }
-  }
-  return out;
-}
-
-/** The samples of an image XObject as 8-bit values, `colors` per pixel. */
-function imageSamples(stream: PDFRawStream): { width: number; height: number; colors: number; samples: Uint8Array } {
-  const dict = stream.dict;
-  const width = num(dict, 'Width') as number;
-  const height = num(dict, 'Height') as number;
-  const bpc = num(dict, 'BitsPerComponent') ?? 8;
-  const colorSpace = names(dict.lookup(PDFName.of('ColorSpace')));
-  const colors = colorSpace.includes('DeviceRGB') ? 3 : colorSpace.includes('DeviceGray') || colorSpace.length === 0 ? 1 : NaN;
-  if (!Number.isFinite(colors)) throw new Error(`Unsupported colour space ${colorSpace.join(',')}`);
-  const filters = names(dict.lookup(PDFName.of('Filter')));
-  let data: Buffer = Buffer.from(stream.contents);
-  if (filters.length > 1 || (filters[0] && filters[0] !== 'FlateDecode')) throw new Error(`Unsupported filters ${filters.join(',')}`);
-  if (filters[0] === 'FlateDecode') data = inflateSync(data);
-  const params = dict.lookup(PDFName.of('DecodeParms'));
-  if (params instanceof PDFDict && (num(params, 'Predictor') ?? 1) >= 10) {
-    data = unpredict(data, num(params, 'Columns') ?? width, num(params, 'Colors') ?? colors, num(params, 'BitsPerComponent') ?? bpc);
-  }
-  const samples = new Uint8Array(width * height * colors);
-  const rowLength = Math.ceil((width * colors * bpc) / 8);
-  for (let y = 0; y < height; y++) {
-    for (let i = 0; i < width * colors; i++) {
-      if (bpc === 8) samples[y * width * colors + i] = data[y * rowLength + i] as number;
-      else if (bpc === 1) samples[y * width * colors + i] = ((data[y * rowLength + (i >> 3)] as number) >> (7 - (i & 7))) & 1 ? 255 : 0;
-      else throw new Error(`Unsupported BitsPerComponent ${bpc}`);
-    }
-  }
-  return { width, height, colors, samples };
-}
-
-/** The images of a PDF (their soft masks applied over white), as RGBA for jsQR. */
-function extractImages(pdf: PDFDocument): Array<{ width: number; height: number; rgba: Uint8ClampedArray }> {
-  const candidates: Array<{ ref: PDFRef; stream: PDFRawStream }> = [];
-  const masks = new Set<string>();
-  for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFRawStream)) continue;
-    if (object.dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
-    const smask = object.dict.get(PDFName.of('SMask'));
-    if (smask instanceof PDFRef) masks.add(smask.toString());
-    candidates.push({ ref, stream: object });
-  }
-  return candidates
-    .filter(({ ref }) => !masks.has(ref.toString()))
-    .map(({ stream }) => {
-      const image = imageSamples(stream);
-      const smaskRef = stream.dict.get(PDFName.of('SMask'));
-      const maskStream = smaskRef instanceof PDFRef ? pdf.context.lookup(smaskRef) : undefined;
-      const mask = maskStream instanceof PDFRawStream ? imageSamples(maskStream) : undefined;
-      const rgba = new Uint8ClampedArray(image.width * image.height * 4);
-      for (let p = 0; p < image.width * image.height; p++) {
-        const alpha = mask ? (mask.samples[p] as number) / 255 : 1;
-        for (let c = 0; c < 3; c++) {
-          const value = image.samples[p * image.colors + (image.colors === 3 ? c : 0)] as number;
-          rgba[p * 4 + c] = Math.round(value * alpha + 255 * (1 - alpha));
-        }
-        rgba[p * 4 + 3] = 255;
-      }
-      return { width: image.width, height: image.height, rgba };
-    });
-}
 
 function catalogLanguage(pdf: PDFDocument): string | undefined {
   const lang = pdf.catalog.lookup(PDFName.of('Lang'));
