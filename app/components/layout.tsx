@@ -82,7 +82,10 @@ export function Layout({ user, locale, libraryPublic = false, children }: Props)
           <p className="mb-1">
             <strong>Aula</strong> · {t('app.owner')}
           </p>
-          <p className="mb-0 small">{t('footer.notice')}</p>
+          <p className="mb-1 small">{t('footer.notice')}</p>
+          <p className="mb-0 small">
+            <Link to="/certificati/verifica">{t('footer.verify')}</Link>
+          </p>
         </div>
       </footer>
     </>

@@ -101,6 +101,7 @@ const coreIt = {
   'glossary.title': 'Glossario',
   'glossary.lead': 'I termini e le sigle che si incontrano allo sportello.',
   'footer.notice': 'I contenuti sono aggiornati alla data indicata in ogni pagina e non sostituiscono la consulenza legale.',
+  'footer.verify': 'Verifica un attestato',
   'form.required': 'obbligatorio',
 } as const;
 
@@ -205,6 +206,7 @@ const coreEn: Record<keyof typeof coreIt, string> = {
   'glossary.title': 'Glossary',
   'glossary.lead': 'Terms and abbreviations met at the front desk.',
   'footer.notice': 'Content is current as of the date shown on each page and is not legal advice.',
+  'footer.verify': 'Verify a certificate',
   'form.required': 'required',
 };
 
