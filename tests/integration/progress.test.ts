@@ -4,7 +4,7 @@ import { importContent } from '~/courses/import.server';
 import { getCourseModules } from '~/courses/courses.server';
 import { markModuleRead } from '~/progress/progress.server';
 import { getDb, schema } from '~/utils/db.server';
-import { makeContent, uniqueSlug } from '../fixtures/content';
+import { makeContent, moduleMdx, uniqueSlug } from '../fixtures/content';
 import { seedUser } from './helpers';
 
 const slug = uniqueSlug('progressi');
@@ -45,5 +45,27 @@ describe('reading progress', () => {
     expect(await markModuleRead({ userId: user.id, courseSlug: slug, moduleSlug: 'inesistente' })).toBeNull();
     const db = await getDb();
     expect(await db.select().from(schema.progressEvents).where(eq(schema.progressEvents.userId, user.id))).toEqual([]);
+  });
+});
+
+describe('new versions of a module', () => {
+  it('publishing a new version keeps the completion, which records the version completed', async () => {
+    const s = uniqueSlug('versioni');
+    const root = makeContent(s);
+    await importContent({ root });
+    const user = await seedUser();
+    await markModuleRead({ userId: user.id, courseSlug: s, moduleSlug: 'secondo' });
+    const before = (await getCourseModules({ userId: user.id, courseSlug: s }))!.modules.find((m) => m.slug === 'secondo')!;
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    fs.writeFileSync(path.join(root, `courses/${s}/02-secondo/index.mdx`), moduleMdx('Secondo modulo, versione 2'));
+    await importContent({ root });
+    const after = (await getCourseModules({ userId: user.id, courseSlug: s }))!.modules.find((m) => m.slug === 'secondo')!;
+    expect(after.versionNo).toBe(2);
+    expect(after.status.completedAt).toEqual(before.status.completedAt);
+    const db = await getDb();
+    const [status] = await db.select().from(schema.moduleStatus).where(and(eq(schema.moduleStatus.userId, user.id), eq(schema.moduleStatus.documentId, after.documentId)));
+    expect(status!.completedVersionId).toBe(before.versionId);
+    expect(status!.completedVersionId).not.toBe(after.versionId);
   });
 });
