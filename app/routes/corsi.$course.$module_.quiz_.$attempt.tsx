@@ -130,7 +130,8 @@ function OpenAttempt() {
           {error}
         </div>
       ) : null}
-      <Form method="post" ref={formRef} onChange={autosave} noValidate>
+      {/* Submitting cancels a pending autosave, which would otherwise reach an attempt already handed in. */}
+      <Form method="post" ref={formRef} onChange={autosave} onSubmit={() => clearTimeout(timer.current)} noValidate>
         {d.questions.map((q, i) => (
           <QuizQuestion key={q.id} q={q} n={i + 1} values={d.values} />
         ))}

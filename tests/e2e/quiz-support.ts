@@ -91,6 +91,6 @@ export async function takeQuiz(page: Page, modulePath: string, { correct }: { co
   await answerAll(page, { correct });
   await page.getByRole('button', { name: 'Consegna la verifica' }).click();
   const outcome = page.getByRole('heading', { level: 2, name: /Superata|Non superata/ });
-  await expect(outcome).toBeVisible();
+  await expect(outcome).toBeVisible({ timeout: 15_000 });
   return outcome.innerText();
 }
