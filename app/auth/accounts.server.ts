@@ -82,12 +82,17 @@ export async function inviteUser({ actorId, email, role, organisationId }: { act
   return { token };
 }
 
+/** A token of this kind that matches, is unused and has not expired (one condition for reads and uses). */
+function usable(token: string, kind: 'invite' | 'reset') {
+  return and(eq(schema.authTokens.id, hashToken(token)), eq(schema.authTokens.kind, kind), isNull(schema.authTokens.usedAt), gt(schema.authTokens.expiresAt, new Date()));
+}
+
 async function findValidToken(token: string, kind: 'invite' | 'reset') {
   const db = await getDb();
   const rows = await db
     .select()
     .from(schema.authTokens)
-    .where(and(eq(schema.authTokens.id, hashToken(token)), eq(schema.authTokens.kind, kind), isNull(schema.authTokens.usedAt), gt(schema.authTokens.expiresAt, new Date())));
+    .where(usable(token, kind));
   return rows[0] ?? null;
 }
 
@@ -105,7 +110,7 @@ export async function acceptInvite({ token, name, password }: { token: string; n
     const used = await tx
       .update(schema.authTokens)
       .set({ usedAt: new Date() })
-      .where(and(eq(schema.authTokens.id, hashToken(token)), eq(schema.authTokens.kind, 'invite'), isNull(schema.authTokens.usedAt), gt(schema.authTokens.expiresAt, new Date())))
+      .where(usable(token, 'invite'))
       .returning();
     const invite = used[0];
     if (!invite) return null;
@@ -160,7 +165,7 @@ export async function resetPassword({ token, password }: { token: string; passwo
     const used = await tx
       .update(schema.authTokens)
       .set({ usedAt: new Date() })
-      .where(and(eq(schema.authTokens.id, hashToken(token)), eq(schema.authTokens.kind, 'reset'), isNull(schema.authTokens.usedAt), gt(schema.authTokens.expiresAt, new Date())))
+      .where(usable(token, 'reset'))
       .returning();
     const row = used[0];
     if (!row?.userId) return null;

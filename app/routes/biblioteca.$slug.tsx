@@ -100,30 +100,8 @@ export default function CardPage() {
             )}
           </section>
 
-          {page.citedCards.length ? (
-            <section aria-labelledby="schede-citate" className="mt-4 aula-noprint">
-              <h2 id="schede-citate">{t('card.citedCards')}</h2>
-              <ul>
-                {page.citedCards.map((s) => (
-                  <li key={s.slug}>
-                    <Link to={`/biblioteca/${s.slug}`}>{s.title}</Link>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-          {page.citedBy.length ? (
-            <section aria-labelledby="schede-rimandano" className="mt-4 aula-noprint">
-              <h2 id="schede-rimandano">{t('card.citedBy')}</h2>
-              <ul>
-                {page.citedBy.map((s) => (
-                  <li key={s.slug}>
-                    <Link to={`/biblioteca/${s.slug}`}>{s.title}</Link>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
+          <CardLinks id="schede-citate" title={t('card.citedCards')} cards={page.citedCards} />
+          <CardLinks id="schede-rimandano" title={t('card.citedBy')} cards={page.citedBy} />
         </div>
         <aside className="col-lg-4 aula-library-aside">
           <nav className="aula-toc aula-card" aria-labelledby="indice-scheda">
@@ -201,3 +179,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.card.title ?? 'Scheda'} – Biblioteca – Aula` },
   { name: 'description', content: data?.card.summary ?? '' },
 ];
+
+/** A titled list of links to other cards; nothing when the list is empty. */
+function CardLinks({ id, title, cards }: { id: string; title: string; cards: Array<{ slug: string; title: string }> }) {
+  if (!cards.length) return null;
+  return (
+    <section aria-labelledby={id} className="mt-4 aula-noprint">
+      <h2 id={id}>{title}</h2>
+      <ul>
+        {cards.map((s) => (
+          <li key={s.slug}>
+            <Link to={`/biblioteca/${s.slug}`}>{s.title}</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
