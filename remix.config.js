@@ -9,6 +9,8 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_singleFetch: true,
-    v3_lazyRouteDiscovery: true,
+    // Off on purpose: with ~35 routes the whole manifest is one small cached file, while lazy
+    // discovery re-matches every parent path on each server render (README, Performance).
+    v3_lazyRouteDiscovery: false,
   },
 };

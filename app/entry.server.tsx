@@ -4,6 +4,7 @@ import { RemixServer, isRouteErrorResponse } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { bootstrap } from '~/utils/bootstrap.server';
 import { closeDb } from '~/utils/db.server';
+import { ContentBodies } from '~/courses/content-body';
 
 // Used by the production server (app/cli/serve.js) through build.entry.module.
 export { bootstrap, closeDb };
@@ -14,15 +15,18 @@ const ABORT_DELAY = 5_000;
  * Pages are small and their data is ready when rendering starts (loaders have run), so the whole
  * document is rendered before sending and written in one piece instead of many small chunks.
  */
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, _loadContext: AppLoadContext) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   return new Promise<Response>((resolve, reject) => {
     const chunks: Buffer[] = [];
+    // Cleared as soon as the document is complete: a pending timer would keep the whole render alive.
+    const timer = setTimeout(() => abort(), ABORT_DELAY);
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         chunks.push(chunk);
         done();
       },
       final(done) {
+        clearTimeout(timer);
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
         responseHeaders.set('X-Content-Type-Options', 'nosniff');
         responseHeaders.set('Referrer-Policy', 'same-origin');
@@ -31,19 +35,24 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         done();
       },
     });
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
-      onAllReady() {
-        pipe(sink);
-      },
-      onShellError(error: unknown) {
-        reject(error);
-      },
-      onError(error: unknown) {
-        responseStatusCode = 500;
-        console.error(error);
-      },
-    });
-    setTimeout(abort, ABORT_DELAY);
+    const { pipe, abort } = renderToPipeableStream(
+      <ContentBodies.Provider value={loadContext.contentBodies ?? null}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </ContentBodies.Provider>,
+      {
+        onAllReady() {
+          pipe(sink);
+        },
+        onShellError(error: unknown) {
+          clearTimeout(timer);
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          console.error(error);
+        },
+      }
+    );
   });
 }
 

@@ -4,15 +4,35 @@ import { SESSION_COOKIE, readCookie, validateSessionToken, type SessionUser } fr
 export type Role = SessionUser['roles'][number]['role'];
 export type { SessionUser };
 
-const cache = new WeakMap<Request, Promise<Awaited<ReturnType<typeof validateSessionToken>>>>();
+type SessionResult = Awaited<ReturnType<typeof validateSessionToken>>;
+const byRequestObject = new WeakMap<Request, Promise<SessionResult>>();
+// Remix hands each loader of one HTTP request its own Request object; the production server marks
+// every HTTP request with `x-aula-request` (always overwritten), so the root loader and the page's
+// loader share one session lookup. Entries are dropped after a minute.
+const byHttpRequest = new Map<string, { p: Promise<SessionResult>; at: number }>();
+const KEEP_MS = 60_000;
 
-/** The session of this request (validated once per request object). */
-export function getSession(request: Request) {
-  let p = cache.get(request);
+/** The session of this request (validated once per HTTP request). */
+export function getSession(request: Request): Promise<SessionResult> {
+  const token = readCookie(request, SESSION_COOKIE);
+  const id = request.headers.get('x-aula-request');
+  if (id) {
+    const key = `${id}:${token ?? ''}`;
+    const hit = byHttpRequest.get(key);
+    if (hit) return hit.p;
+    const now = Date.now();
+    for (const [k, v] of byHttpRequest) {
+      if (now - v.at < KEEP_MS) break;
+      byHttpRequest.delete(k);
+    }
+    const p = token ? validateSessionToken(token) : Promise.resolve(null);
+    byHttpRequest.set(key, { p, at: now });
+    return p;
+  }
+  let p = byRequestObject.get(request);
   if (!p) {
-    const token = readCookie(request, SESSION_COOKIE);
     p = token ? validateSessionToken(token) : Promise.resolve(null);
-    cache.set(request, p);
+    byRequestObject.set(request, p);
   }
   return p;
 }

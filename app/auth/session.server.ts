@@ -5,7 +5,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { getDb, schema, type DbOrTx } from '~/utils/db.server';
+import { getDb, preparedQuery, schema, type DbOrTx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -38,11 +38,9 @@ export async function createSession({ userId, db }: { userId: string; db?: DbOrT
   return { token, expiresAt };
 }
 
-export async function validateSessionToken(token: string): Promise<{ user: SessionUser; sessionId: string; expiresAt: Date; renewed: boolean } | null> {
-  const db = await getDb();
-  const sessionId = hashToken(token);
-  // One round trip: session, user and roles together.
-  const rows = await db
+// Session, user and roles in one round trip, prepared once: every signed-in request runs it.
+const sessionQuery = preparedQuery((db) =>
+  db
     .select({
       session: schema.sessions,
       user: { id: schema.users.id, email: schema.users.email, name: schema.users.name, locale: schema.users.locale, disabledAt: schema.users.disabledAt },
@@ -50,8 +48,15 @@ export async function validateSessionToken(token: string): Promise<{ user: Sessi
     })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
-    .where(eq(schema.sessions.id, sessionId))
-    .limit(1);
+    .where(eq(schema.sessions.id, sql.placeholder('sessionId')))
+    .limit(1)
+    .prepare('aula_session'),
+);
+
+export async function validateSessionToken(token: string): Promise<{ user: SessionUser; sessionId: string; expiresAt: Date; renewed: boolean } | null> {
+  const sessionId = hashToken(token);
+  const rows = await (await sessionQuery()).execute({ sessionId });
+  const db = await getDb();
   const row = rows[0];
   if (!row || row.user.disabledAt) return null;
   const now = Date.now();

@@ -46,6 +46,7 @@ function announce(info) {
 }
 
 function serve(info) {
+  let requestCounter = 0;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true');
@@ -54,6 +55,8 @@ function serve(info) {
   // Non-GET requests whose Origin is foreign are refused (CSRF defence in depth; cookies are SameSite=Lax).
   app.use((req, res, next) => {
     req.headers['x-request-id'] ??= randomUUID();
+    // Internal, always overwritten: lets the loaders of one HTTP request share its session lookup.
+    req.headers['x-aula-request'] = String(++requestCounter);
     // The client address for per-IP limits: the socket's, or X-Forwarded-For's only with TRUST_PROXY=true.
     req.headers['x-aula-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
@@ -76,7 +79,10 @@ function serve(info) {
   // Other public files (favicon…) have an extension; pages never do, so they skip the disk lookup.
   const publicFiles = express.static(path.join(buildDir, 'client'), { maxAge: '1h' });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
-  app.all('*', createRequestHandler({ build, mode: 'production' }));
+  // Per-request context: whether the answer is an HTML document (module and card bodies are then
+  // written into the page once instead of also travelling in the hydration data).
+  const getLoadContext = (req) => ({ documentRequest: !req.path.endsWith('.data'), contentBodies: new Map() });
+  app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext }));
 
   const server = app.listen(port, host, () => {
     if (info) announce(info);

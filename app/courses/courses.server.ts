@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, isNotNull } from 'drizzle-orm';
-import { getDb, schema } from '~/utils/db.server';
-import { findCourse, getVersions, type ModuleMeta } from './versions.server';
+import { and, asc, eq, gte, isNotNull, sql } from 'drizzle-orm';
+import { getDb, preparedQuery, schema } from '~/utils/db.server';
+import { courseDefinition, getVersions, type ModuleMeta } from './versions.server';
 import { cachedHtml, renderMdxToHtml } from './render.server';
 
 export type { ModuleMeta };
@@ -22,26 +22,40 @@ export interface ModuleSummary {
 }
 
 /** The modules of a course in order, with the user's status on each. */
-export async function getCourseModules({ userId, courseSlug }: { userId: string; courseSlug: string }) {
-  const course = await findCourse(courseSlug);
-  if (!course) return null;
-  const db = await getDb();
-  const def = course.definition;
-  // Per-user data is one light query; everything about the versions comes from the immutable cache.
-  const rows = await db
+// The course and the user's status on each of its modules, in one round trip.
+const courseModulesQuery = preparedQuery((db) => {
+  const d = schema.contentDocuments;
+  const s = schema.moduleStatus;
+  const c = schema.courses;
+  return db
     .select({
-      documentId: schema.contentDocuments.id,
-      slug: schema.contentDocuments.slug,
-      position: schema.contentDocuments.position,
-      versionId: schema.contentDocuments.currentVersionId,
-      readAt: schema.moduleStatus.readAt,
-      quizPassedAt: schema.moduleStatus.quizPassedAt,
-      completedAt: schema.moduleStatus.completedAt,
+      courseId: c.id,
+      courseTitle: c.title,
+      courseHash: c.sourceHash,
+      documentId: d.id,
+      slug: d.slug,
+      position: d.position,
+      versionId: d.currentVersionId,
+      readAt: s.readAt,
+      quizPassedAt: s.quizPassedAt,
+      completedAt: s.completedAt,
     })
-    .from(schema.contentDocuments)
-    .leftJoin(schema.moduleStatus, and(eq(schema.moduleStatus.documentId, schema.contentDocuments.id), eq(schema.moduleStatus.userId, userId)))
-    .where(and(eq(schema.contentDocuments.kind, 'module'), eq(schema.contentDocuments.courseId, course.id), gte(schema.contentDocuments.position, 1), isNotNull(schema.contentDocuments.currentVersionId)))
-    .orderBy(asc(schema.contentDocuments.position));
+    .from(c)
+    .leftJoin(d, and(eq(d.courseId, c.id), eq(d.kind, 'module'), gte(d.position, 1), isNotNull(d.currentVersionId)))
+    .leftJoin(s, and(eq(s.documentId, d.id), eq(s.userId, sql.placeholder('userId'))))
+    .where(eq(c.slug, sql.placeholder('courseSlug')))
+    .orderBy(asc(d.position))
+    .prepare('aula_course_modules');
+});
+
+export async function getCourseModules({ userId, courseSlug }: { userId: string; courseSlug: string }) {
+  const all = await (await courseModulesQuery()).execute({ userId, courseSlug });
+  const head = all[0];
+  if (!head) return null;
+  const course = { id: head.courseId, slug: courseSlug, title: head.courseTitle, definition: await courseDefinition(head.courseId, head.courseHash) };
+  const def = course.definition;
+  // Everything about the versions comes from the immutable cache.
+  const rows = all.filter((r): r is typeof r & { documentId: string; slug: string; position: number; versionId: string } => r.documentId !== null && r.versionId !== null);
   const infos = await getVersions(rows.map((r) => r.versionId!));
   const finalSlug = def.completion.finalExam?.replace(/^\d+-/, '');
   const modules: ModuleSummary[] = rows.map((r) => {
@@ -113,6 +127,7 @@ export async function getModulePage({ userId, courseSlug, moduleSlug }: { userId
     sources: fm.sources,
     meta: version.meta,
     html: await renderVersionHtml(summary.versionId, version.hash),
+    bodyHash: version.hash,
     quiz: version.quizTitle ? { title: version.quizTitle } : null,
     prev: prev ? { slug: prev.slug, title: prev.title } : null,
     next: next ? { slug: next.slug, title: next.title } : null,

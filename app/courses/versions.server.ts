@@ -56,11 +56,17 @@ export async function findCourse(slug: string) {
     .from(schema.courses)
     .where(eq(schema.courses.slug, slug));
   if (!row) return null;
-  let definition = courseDefinitions.get(row.hash);
+  return { id: row.id, slug: row.slug, title: row.title, definition: await courseDefinition(row.id, row.hash) };
+}
+
+/** A course's definition (course.yaml), read from the database once per source hash. */
+export async function courseDefinition(id: string, hash: string): Promise<CourseDefinition> {
+  let definition = courseDefinitions.get(hash);
   if (!definition) {
-    const [d] = await db.select({ definition: schema.courses.definition }).from(schema.courses).where(eq(schema.courses.id, row.id));
+    const db = await getDb();
+    const [d] = await db.select({ definition: schema.courses.definition }).from(schema.courses).where(eq(schema.courses.id, id));
     definition = d!.definition as CourseDefinition;
-    courseDefinitions.set(row.hash, definition);
+    courseDefinitions.set(hash, definition);
   }
-  return { id: row.id, slug: row.slug, title: row.title, definition };
+  return definition;
 }

@@ -55,6 +55,8 @@ export async function listCardsByTopic({ now = new Date() }: { now?: Date } = {}
 export interface CardPage {
   card: CardSummary & { legalBasis: string[]; audience: string[]; versionNo: number };
   html: string;
+  /** The content hash the HTML was rendered from. */
+  bodyHash: string;
   toc: Array<{ depth: 2 | 3; text: string; id: string }>;
   terms: Array<{ id: string; term: string; expansion: string | null; definition: string }>;
   citedCards: Array<{ slug: string; title: string }>;
@@ -85,6 +87,7 @@ export async function getCardPage({ slug, now = new Date() }: { slug: string; no
   return {
     card: { ...summarise(card, now), legalBasis: card.fm.legalBasis, audience: card.fm.audience, versionNo: card.version.versionNo },
     html,
+    bodyHash: card.version.hash,
     toc: meta.toc,
     terms,
     citedCards: citedCards.map((c) => ({ slug: c.slug, title: c.fm.title })).sort((a, b) => a.title.localeCompare(b.title, 'it')),

@@ -4,18 +4,21 @@ import { useEffect, useRef, useState } from 'react';
 import libraryCss from '~/library/library.css?url';
 import { requireLibraryAccess } from '~/library/access.server';
 import { getCardPage } from '~/library/cards.server';
+import { bodyRef } from '~/courses/content-body.server';
+import { ContentBody } from '~/courses/content-body';
 import { LibraryBreadcrumb, officeKindKey, Reviewed, topicKey } from '~/library/components';
 import { formatDate, useLocale, useT } from '~/i18n/i18n';
 import { env } from '~/utils/env.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: libraryCss }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireLibraryAccess(request);
   const slug = params.slug ?? '';
   const page = /^[a-z0-9-]{1,120}$/.test(slug) ? await getCardPage({ slug }) : null;
   if (!page) throw new Response('Scheda non trovata.', { status: 404 });
-  return { ...page, url: `${env.baseUrl}/biblioteca/${slug}` };
+  const { html, bodyHash, ...rest } = page;
+  return { ...rest, body: bodyRef(context, bodyHash, html), url: `${env.baseUrl}/biblioteca/${slug}` };
 }
 
 export default function CardPage() {
@@ -54,7 +57,7 @@ export default function CardPage() {
               </p>
             </div>
           ) : null}
-          <article className="aula-prose aula-card-body" lang="it" dangerouslySetInnerHTML={{ __html: page.html }} />
+          <ContentBody className="aula-prose aula-card-body" body={page.body} />
           <p className="aula-print-only">
             {t('card.printedFrom')}: {page.url} · {t('library.reviewed')} {formatDate(c.reviewedAt, locale)}
           </p>

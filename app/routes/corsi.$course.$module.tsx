@@ -3,15 +3,18 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { getModulePage } from '~/courses/courses.server';
+import { bodyRef } from '~/courses/content-body.server';
+import { ContentBody } from '~/courses/content-body';
 import { markModuleRead } from '~/progress/progress.server';
 import { formatDate, useLocale, useT } from '~/i18n/i18n';
 import { ModuleStatusBadge } from '~/components/module-status';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = await getModulePage({ userId: user.id, courseSlug: params.course!, moduleSlug: params.module! });
   if (!page) throw new Response('Modulo non trovato.', { status: 404 });
-  return page;
+  const { html, bodyHash, ...rest } = page;
+  return { ...rest, body: bodyRef(context, bodyHash, html) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,7 +55,7 @@ export default function ModulePage() {
               ))}
             </ul>
           </section>
-          <article className="aula-prose" lang="it" dangerouslySetInnerHTML={{ __html: page.html }} />
+          <ContentBody className="aula-prose" body={page.body} />
           <section aria-labelledby="fonti" className="mt-5">
             <h2 id="fonti">{t('module.sources')}</h2>
             <ul>
@@ -123,7 +126,4 @@ export default function ModulePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.module.title ?? 'Modulo'} – Aula` },
-  { name: 'description', content: data?.module.summary ?? '' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.module.title ?? 'Modulo'} – Aula` }, { name: 'description', content: data?.module.summary ?? '' }];

@@ -86,6 +86,23 @@ export async function closeDb(): Promise<void> {
   if (h) await (await h).close();
 }
 
+/**
+ * A query built once per database client and prepared by name: hot paths skip rebuilding the SQL on
+ * every request, and PostgreSQL keeps the statement. `build` must use `sql.placeholder` for values.
+ */
+export function preparedQuery<T>(build: (db: Db) => T): () => Promise<T> {
+  const memo = new WeakMap<Db, T>();
+  return async () => {
+    const db = await getDb();
+    let q = memo.get(db);
+    if (q === undefined) {
+      q = build(db);
+      memo.set(db, q);
+    }
+    return q;
+  };
+}
+
 export async function pingDb(): Promise<boolean> {
   try {
     const db = await getDb();

@@ -1,0 +1,23 @@
+import type { AppLoadContext } from '@remix-run/node';
+import type { BodyRef } from './content-body';
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    /** True when the response is an HTML document (not a `.data` request from the browser). */
+    documentRequest?: boolean;
+    /** Bodies that entry.server writes into this document, by content hash. */
+    contentBodies?: Map<string, string>;
+  }
+}
+
+/**
+ * A body for a loader's data: on a document request the HTML goes to the page (entry.server) and
+ * not into the hydration payload; otherwise (client navigation, dev server) it travels in the data.
+ */
+export function bodyRef(context: AppLoadContext, hash: string, html: string): BodyRef {
+  if (context.documentRequest && context.contentBodies) {
+    context.contentBodies.set(hash, html);
+    return { hash, html: null };
+  }
+  return { hash, html };
+}
