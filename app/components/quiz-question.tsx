@@ -22,7 +22,7 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
       {q.prompt} <span className="small fw-normal">({q.points} {t('quiz.points')})</span>
     </legend>
   );
-  const hintId = `${name}-hint`;
+  const hintId = `h_${q.id}`;
   switch (q.type) {
     case 'single':
     case 'multiple':
@@ -39,12 +39,12 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
               <input
                 className="form-check-input"
                 type={q.type === 'single' ? 'radio' : 'checkbox'}
-                id={`${name}-${o.id}`}
+                id={`${name}:${o.id}`}
                 name={name}
                 value={o.id}
                 defaultChecked={vals(values, name).includes(o.id)}
               />
-              <label className="form-check-label" htmlFor={`${name}-${o.id}`}>
+              <label className="form-check-label" htmlFor={`${name}:${o.id}`}>
                 {o.text}
               </label>
             </div>
@@ -57,8 +57,8 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
           {legend}
           {(['true', 'false'] as const).map((v) => (
             <div className="form-check form-check-inline" key={v}>
-              <input className="form-check-input" type="radio" id={`${name}-${v}`} name={name} value={v} defaultChecked={val(values, name) === v} />
-              <label className="form-check-label" htmlFor={`${name}-${v}`}>
+              <input className="form-check-input" type="radio" id={`${name}:${v}`} name={name} value={v} defaultChecked={val(values, name) === v} />
+              <label className="form-check-label" htmlFor={`${name}:${v}`}>
                 {v === 'true' ? t('quiz.true') : t('quiz.false')}
               </label>
             </div>
@@ -101,11 +101,11 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
           </p>
           {q.lefts.map((l) => (
             <div className="row mb-2 align-items-center" key={l.id}>
-              <label className="col-md-5 col-form-label" htmlFor={`${name}_${l.id}`}>
+              <label className="col-md-5 col-form-label" htmlFor={`${name}.${l.id}`}>
                 {l.text}
               </label>
               <div className="col-md-7">
-                <select className="form-select" id={`${name}_${l.id}`} name={`${name}_${l.id}`} defaultValue={val(values, `${name}_${l.id}`)}>
+                <select className="form-select" id={`${name}.${l.id}`} name={`${name}.${l.id}`} defaultValue={val(values, `${name}.${l.id}`)}>
                   <option value="">{t('quiz.choose')}</option>
                   {q.rights.map((r) => (
                     <option key={r.id} value={r.id}>
@@ -127,11 +127,11 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
           </p>
           {q.items.map((item) => (
             <div className="row mb-2 align-items-center" key={item.id}>
-              <label className="col-md-9 col-form-label" htmlFor={`${name}_${item.id}`}>
+              <label className="col-md-9 col-form-label" htmlFor={`${name}.${item.id}`}>
                 {item.text}
               </label>
               <div className="col-md-3">
-                <select className="form-select" id={`${name}_${item.id}`} name={`${name}_${item.id}`} defaultValue={val(values, `${name}_${item.id}`)} aria-label={`${t('quiz.position')}: ${item.text}`}>
+                <select className="form-select" id={`${name}.${item.id}`} name={`${name}.${item.id}`} defaultValue={val(values, `${name}.${item.id}`)} aria-label={`${t('quiz.position')}: ${item.text}`}>
                   <option value="">{t('quiz.position')}</option>
                   {q.items.map((_, i) => (
                     <option key={i} value={String(i + 1)}>

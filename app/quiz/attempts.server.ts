@@ -188,7 +188,7 @@ function parseForm(attempt: AttemptRow, form: FormValues): Record<string, Answer
   const prefixes = questions.map((q) => `q_${q.id}`);
   for (const key of Object.keys(form)) {
     if (!key.startsWith('q_')) continue;
-    if (!prefixes.some((p) => key === p || key.startsWith(`${p}_`))) throw new QuizInputError('La risposta si riferisce a una domanda che non fa parte di questo tentativo.');
+    if (!prefixes.some((p) => key === p || key.startsWith(`${p}.`))) throw new QuizInputError('La risposta si riferisce a una domanda che non fa parte di questo tentativo.');
   }
   const out: Record<string, Answer | null> = {};
   for (const q of questions) {

@@ -194,9 +194,11 @@ export function parseItalianNumber(input: string, unit?: string): number | undef
  * Convert the form values for question `q` into an Answer. Field names:
  *  - single, true-false ("true"/"false"), short-text, numeric: `q_<qid>`;
  *  - multiple: `q_<qid>` repeated;
- *  - matching: `q_<qid>_<leftId>` = the opaque right id;
- *  - ordering: `q_<qid>_<itemId>` = the position "1".."n", where itemId is the id in the public
+ *  - matching: `q_<qid>.<leftId>` = the opaque right id;
+ *  - ordering: `q_<qid>.<itemId>` = the position "1".."n", where itemId is the id in the public
  *    question ("i1", "i2"…, see toPublicQuestion).
+ * Ids never contain a dot (final-exam ids have exactly one, `<module>.<qid>`), so sub-fields cannot
+ * collide with another question's field: `q_a.b_c` and `q_a_b.c` are different questions.
  * Blank or missing → `answer: null` (unanswered). Anything that the form could not have produced
  * (unknown ids, positions out of range or repeated, a number that is not a number…) → an Italian error.
  */
@@ -245,7 +247,7 @@ export function parseAnswer(q: Question, raw: FormValues, seed: string): ParsedA
       const valid = new Set(q.pairs.map((p) => rightId(seed, p.id, q.id)));
       const pairs: [string, string][] = [];
       for (const p of q.pairs) {
-        const v = readOne(raw, `${key}_${p.id}`);
+        const v = readOne(raw, `${key}.${p.id}`);
         if (v === MANY) return invalid('è ammessa una sola scelta per voce');
         if (v === undefined) continue;
         if (!valid.has(v)) return invalid('abbinamento sconosciuto');
@@ -259,7 +261,7 @@ export function parseAnswer(q: Question, raw: FormValues, seed: string): ParsedA
       const order = new Array<string>(n).fill('');
       let answered = false;
       for (const item of orderingView(q, seed)) {
-        const v = readOne(raw, `${key}_${item.publicId}`);
+        const v = readOne(raw, `${key}.${item.publicId}`);
         if (v === MANY) return invalid('è ammessa una sola posizione per elemento');
         if (v === undefined) continue;
         if (!/^\d+$/.test(v)) return invalid(`posizione ${quote(v)} non valida`);
@@ -295,13 +297,13 @@ export function answerToFormValues(q: Question, answer: Answer | null, seed: str
     case 'numeric':
       return { [key]: String(answer.value) };
     case 'matching':
-      return Object.fromEntries(Object.entries(answer.pairs).map(([left, right]) => [`${key}_${left}`, right]));
+      return Object.fromEntries(Object.entries(answer.pairs).map(([left, right]) => [`${key}.${left}`, right]));
     case 'ordering': {
       const publicIds = new Map(orderingView(q as QuestionOf<'ordering'>, seed).map((it) => [it.itemId, it.publicId]));
       const values: FormValues = {};
       answer.order.forEach((itemId, i) => {
         const publicId = publicIds.get(itemId);
-        if (publicId) values[`${key}_${publicId}`] = String(i + 1);
+        if (publicId) values[`${key}.${publicId}`] = String(i + 1);
       });
       return values;
     }

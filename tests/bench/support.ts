@@ -34,7 +34,9 @@ export function ensureBuild() {
 }
 
 export async function startServer({ port, databaseUrl, env = {} }: { port: number; databaseUrl: string; env?: Record<string, string> }): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['app/cli/serve.js'], {
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'app/cli/serve.js'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, AULA_DEMO: 'true', DATABASE_POOL_SIZE: '10', WEB_CONCURRENCY: process.env.WEB_CONCURRENCY || '1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

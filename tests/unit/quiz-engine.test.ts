@@ -193,10 +193,10 @@ function assertFormMatchesPublicQuestion(q: Question, pub: PublicQuestion, form:
       expect(key).toBe(`q_${q.id}`);
       for (const v of values) expect(pub.options.map((o) => o.id)).toContain(v);
     } else if (pub.type === 'matching') {
-      expect(pub.lefts.map((l) => `q_${q.id}_${l.id}`)).toContain(key);
+      expect(pub.lefts.map((l) => `q_${q.id}.${l.id}`)).toContain(key);
       for (const v of values) expect(pub.rights.map((r) => r.id)).toContain(v);
     } else if (pub.type === 'ordering') {
-      expect(pub.items.map((item) => `q_${q.id}_${item.id}`)).toContain(key);
+      expect(pub.items.map((item) => `q_${q.id}.${item.id}`)).toContain(key);
     } else {
       expect(key).toBe(`q_${q.id}`);
     }
@@ -306,6 +306,18 @@ describe('quiz engine properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps the fields of two questions apart even when their ids and sub-ids share underscores', () => {
+    // Question "a" with pair "b_c" and question "a_b" with pair "c" once both wrote the field q_a_b_c.
+    const first = valid({ id: 'a', type: 'matching', prompt: 'Abbina', explanation: 'Spiegazione.', points: 1, pairs: [{ id: 'b_c', left: 'L1', right: 'R1' }, { id: 'x', left: 'L2', right: 'R2' }] });
+    const second = valid({ id: 'a_b', type: 'matching', prompt: 'Abbina', explanation: 'Spiegazione.', points: 1, pairs: [{ id: 'c', left: 'L3', right: 'R3' }, { id: 'y', left: 'L4', right: 'R4' }] });
+    const a1: Answer = { type: 'matching', pairs: { b_c: rightId('s', 'b_c', 'a'), x: rightId('s', 'x', 'a') } };
+    const a2: Answer = { type: 'matching', pairs: { c: rightId('s', 'y', 'a_b'), y: rightId('s', 'c', 'a_b') } };
+    const form = { ...answerToFormValues(first, a1, 's'), ...answerToFormValues(second, a2, 's') };
+    expect(Object.keys(form)).toHaveLength(4);
+    expect(parseAnswer(first, form, 's')).toEqual({ ok: true, answer: a1 });
+    expect(parseAnswer(second, form, 's')).toEqual({ ok: true, answer: a2 });
   });
 
   it('projects every question to a public form without correctness data', () => {
@@ -572,7 +584,7 @@ describe('parseAnswer', () => {
     expect(parseAnswer(single, { q_q3: '  ' }, SEED)).toEqual({ ok: true, answer: null });
     expect(parseAnswer(multiple, { q_q4: [] }, SEED)).toEqual({ ok: true, answer: null });
     expect(parseAnswer(numeric, { q_q5: '' }, SEED)).toEqual({ ok: true, answer: null });
-    expect(parseAnswer(matching, { q_q6_p1: '' }, SEED)).toEqual({ ok: true, answer: null });
+    expect(parseAnswer(matching, { 'q_q6.p1': '' }, SEED)).toEqual({ ok: true, answer: null });
     expect(parseAnswer(ordering, {}, SEED)).toEqual({ ok: true, answer: null });
   });
 
@@ -593,13 +605,13 @@ describe('parseAnswer', () => {
 
   it('maps opaque right ids back for matching and rejects unknown ones', () => {
     const r = (pairId: string) => rightId(SEED, pairId, 'q6');
-    expect(parseAnswer(matching, { q_q6_p1: r('p1'), q_q6_p2: r('p3'), q_q6_p3: '' }, SEED)).toEqual({
+    expect(parseAnswer(matching, { 'q_q6.p1': r('p1'), 'q_q6.p2': r('p3'), 'q_q6.p3': '' }, SEED)).toEqual({
       ok: true,
       answer: { type: 'matching', pairs: { p1: r('p1'), p2: r('p3') } },
     });
     // A pair id, or a right id from another attempt, is not something the form offered.
-    expect(parseAnswer(matching, { q_q6_p1: 'p1' }, SEED)).toEqual({ ok: false, error: 'Risposta non valida alla domanda q6: abbinamento sconosciuto.' });
-    expect(parseAnswer(matching, { q_q6_p1: rightId('other', 'p1', 'q6') }, SEED).ok).toBe(false);
+    expect(parseAnswer(matching, { 'q_q6.p1': 'p1' }, SEED)).toEqual({ ok: false, error: 'Risposta non valida alla domanda q6: abbinamento sconosciuto.' });
+    expect(parseAnswer(matching, { 'q_q6.p1': rightId('other', 'p1', 'q6') }, SEED).ok).toBe(false);
   });
 
   it('turns ordering positions into an order and rejects bad positions', () => {
@@ -607,10 +619,10 @@ describe('parseAnswer', () => {
     if (pub.type !== 'ordering') throw new Error('expected an ordering question');
     const textToId = new Map(ordering.items.map((item) => [item.text, item.id]));
     // Put every shown item at its correct position.
-    const form = Object.fromEntries(pub.items.map((item) => [`q_q7_${item.id}`, String(ordering.items.findIndex((i) => i.id === textToId.get(item.text)) + 1)]));
+    const form = Object.fromEntries(pub.items.map((item) => [`q_q7.${item.id}`, String(ordering.items.findIndex((i) => i.id === textToId.get(item.text)) + 1)]));
     expect(parseAnswer(ordering, form, SEED)).toEqual({ ok: true, answer: { type: 'ordering', order: ['s1', 's2', 's3'] } });
 
-    const [first, second] = pub.items.map((item) => `q_q7_${item.id}`) as [string, string];
+    const [first, second] = pub.items.map((item) => `q_q7.${item.id}`) as [string, string];
     expect(parseAnswer(ordering, { [first]: '2' }, SEED)).toMatchObject({ ok: true, answer: { order: ['', textToId.get(pub.items[0]!.text), ''] } });
     expect(parseAnswer(ordering, { [first]: '2', [second]: '2' }, SEED)).toEqual({ ok: false, error: 'Risposta non valida alla domanda q7: la posizione 2 è assegnata a più elementi.' });
     expect(parseAnswer(ordering, { [first]: '4' }, SEED)).toEqual({ ok: false, error: 'Risposta non valida alla domanda q7: posizione 4 fuori intervallo (da 1 a 3).' });
