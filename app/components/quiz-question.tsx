@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { PublicQuestion } from '~/quiz/formats';
 import { useT } from '~/i18n/i18n';
 
@@ -13,7 +14,8 @@ const vals = (values: Values, key: string) => {
 };
 
 /** One question as a plain form control group (works without JavaScript). */
-export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; values: Values }) {
+/** `locked`: an answer already checked (feedback: immediate), shown but no longer editable; `children` follow the controls. */
+export function QuizQuestion({ q, n, values, locked = false, children }: { q: PublicQuestion; n: number; values: Values; locked?: boolean; children?: ReactNode }) {
   const t = useT();
   const name = `q_${q.id}`;
   const legend = (
@@ -27,7 +29,7 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
     case 'single':
     case 'multiple':
       return (
-        <fieldset className="aula-card mb-4" aria-describedby={q.type === 'multiple' ? hintId : undefined}>
+        <fieldset className="aula-card mb-4" disabled={locked} aria-describedby={q.type === 'multiple' ? hintId : undefined}>
           {legend}
           {q.type === 'multiple' ? (
             <p id={hintId} className="small">
@@ -49,11 +51,12 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
               </label>
             </div>
           ))}
+          {children}
         </fieldset>
       );
     case 'true-false':
       return (
-        <fieldset className="aula-card mb-4">
+        <fieldset className="aula-card mb-4" disabled={locked}>
           {legend}
           {(['true', 'false'] as const).map((v) => (
             <div className="form-check form-check-inline" key={v}>
@@ -63,12 +66,13 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
               </label>
             </div>
           ))}
+          {children}
         </fieldset>
       );
     case 'short-text':
     case 'numeric':
       return (
-        <fieldset className="aula-card mb-4">
+        <fieldset className="aula-card mb-4" disabled={locked}>
           {legend}
           <label className="form-label" htmlFor={name}>
             {t('quiz.yourAnswer')}
@@ -90,11 +94,12 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
               {t('quiz.numericHint')}
             </p>
           ) : null}
+          {children}
         </fieldset>
       );
     case 'matching':
       return (
-        <fieldset className="aula-card mb-4" aria-describedby={hintId}>
+        <fieldset className="aula-card mb-4" disabled={locked} aria-describedby={hintId}>
           {legend}
           <p id={hintId} className="small">
             {t('quiz.matchingHint')}
@@ -116,11 +121,12 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
               </div>
             </div>
           ))}
+          {children}
         </fieldset>
       );
     case 'ordering':
       return (
-        <fieldset className="aula-card mb-4" aria-describedby={hintId}>
+        <fieldset className="aula-card mb-4" disabled={locked} aria-describedby={hintId}>
           {legend}
           <p id={hintId} className="small">
             {t('quiz.orderingHint')}
@@ -142,6 +148,7 @@ export function QuizQuestion({ q, n, values }: { q: PublicQuestion; n: number; v
               </div>
             </div>
           ))}
+          {children}
         </fieldset>
       );
   }

@@ -9,7 +9,8 @@ import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, schema, type Tx } from '~/utils/db.server';
 import { recordQuizPassed } from '~/progress/progress.server';
 import type { Question, QuizDefinition } from './formats';
-import { answerToFormValues, drawQuestions, gradeAttempt, parseAnswer, toPublicQuestion, type Answer, type FormValues } from './engine';
+import { answerToFormValues, describeCorrectAnswer, drawQuestions, gradeAttempt, gradeQuestion, parseAnswer, toPublicQuestion, type Answer, type FormValues } from './engine';
+import { describeGivenAnswer } from './review';
 
 export interface AttemptRules {
   title: string;
@@ -137,6 +138,22 @@ export async function startAttempt({ userId, courseSlug, moduleSlug }: { userId:
   });
 }
 
+/** What the learner sees of a graded question: their answer, the points, the right answer and why. */
+export function correctionOf(q: Question, answer: Answer | null, seed: string, grade = gradeQuestion(q, answer, seed)) {
+  return {
+    id: q.id,
+    prompt: q.prompt,
+    given: describeGivenAnswer(q, answer, seed),
+    score: grade.score,
+    max: grade.max,
+    correct: grade.correct,
+    correctAnswer: describeCorrectAnswer(q),
+    explanation: q.explanation,
+    source: q.source ?? null,
+  };
+}
+export type Correction = ReturnType<typeof correctionOf>;
+
 async function ownedAttempt(userId: string, attemptId: string): Promise<AttemptRow | null> {
   if (!/^[0-9a-f-]{36}$/i.test(attemptId)) return null;
   const db = await getDb();
@@ -166,6 +183,8 @@ export async function getAttemptView({ userId, attemptId }: { userId: string; at
       questions: questions.map((q) => toPublicQuestion(q, { seed: attempt!.seed, shuffle: rules.shuffle })),
       // The learner's own saved answers as form values (public ids only, no correctness data).
       values: Object.assign({}, ...questions.map((q) => answerToFormValues(q, answers[q.id] ?? null, attempt!.seed))) as FormValues,
+      // Corrections only for the questions already checked (feedback: immediate); their answers are locked.
+      checked: questions.filter((q) => attempt!.checked.includes(q.id)).map((q) => correctionOf(q, answers[q.id] ?? null, attempt!.seed)),
     };
   }
   return {
@@ -191,12 +210,47 @@ function parseForm(attempt: AttemptRow, form: FormValues): Record<string, Answer
     if (!prefixes.some((p) => key === p || key.startsWith(`${p}.`))) throw new QuizInputError('La risposta si riferisce a una domanda che non fa parte di questo tentativo.');
   }
   const out: Record<string, Answer | null> = {};
+  const locked = new Set(attempt.checked);
+  const stored = attempt.answers as Record<string, Answer | null>;
   for (const q of questions) {
+    // A checked question keeps the answer that was checked, whatever the form says.
+    if (locked.has(q.id)) {
+      out[q.id] = stored[q.id] ?? null;
+      continue;
+    }
     const parsed = parseAnswer(q, form, attempt.seed);
     if (!parsed.ok) throw new QuizInputError(parsed.error);
     out[q.id] = parsed.answer;
   }
   return out;
+}
+
+/**
+ * `feedback: immediate`: saves the form, then checks one question. From then on its answer is
+ * locked (saves and the submission keep it), and the attempt page shows its correction.
+ */
+export async function checkAnswer({ userId, attemptId, questionId, form }: { userId: string; attemptId: string; questionId: string; form: FormValues }) {
+  const attempt = await ownedAttempt(userId, attemptId);
+  if (!attempt) throw new QuizInputError('Tentativo inesistente.');
+  if (attempt.submittedAt) throw new QuizInputError('Questo tentativo è già stato consegnato.');
+  if ((attempt.rules as AttemptRules).feedback !== 'immediate') throw new QuizInputError('Questa verifica mostra la correzione solo dopo la consegna.');
+  if (isExpired(attempt)) {
+    await submitAttempt({ userId, attemptId });
+    throw new QuizInputError('Il tempo è scaduto: la verifica è stata consegnata con le risposte salvate.');
+  }
+  if (!(attempt.questions as Question[]).some((q) => q.id === questionId)) throw new QuizInputError('La domanda da verificare non fa parte di questo tentativo.');
+  if (attempt.checked.includes(questionId)) throw new QuizInputError('Questa risposta è già stata verificata.');
+  const answers = parseForm(attempt, form);
+  if (!answers[questionId]) throw new QuizInputError('Rispondi alla domanda prima di verificarla.');
+  const db = await getDb();
+  const updated = await db
+    .update(schema.quizAttempts)
+    .set({ answers, savedAt: new Date(), checked: [...attempt.checked, questionId] })
+    // Only if nobody submitted or checked in between (a double click checks once).
+    .where(and(eq(schema.quizAttempts.id, attemptId), isNull(schema.quizAttempts.submittedAt), sql`${schema.quizAttempts.checked} = ${JSON.stringify(attempt.checked)}::jsonb`))
+    .returning({ id: schema.quizAttempts.id });
+  if (!updated.length) throw new QuizInputError('Il tentativo è cambiato nel frattempo: ricarica la pagina.');
+  return { checked: questionId };
 }
 
 /** Saves the answers of an open attempt (autosave or "Salva"). Forged or late input changes nothing. */

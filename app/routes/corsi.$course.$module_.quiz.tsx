@@ -49,6 +49,8 @@ export default function QuizOverview() {
           <dd className="col-sm-6">{o.left === null ? t('quiz.unlimited') : o.left}</dd>
           <dt className="col-sm-6">{t('quiz.timeLimit')}</dt>
           <dd className="col-sm-6">{o.rules.timeLimitMinutes ? `${o.rules.timeLimitMinutes} ${t('quiz.minutes')}` : t('quiz.noTimeLimit')}</dd>
+          <dt className="col-sm-6">{t('quiz.feedbackRule')}</dt>
+          <dd className="col-sm-6">{t(`quiz.feedback.${o.rules.feedback}`)}</dd>
         </dl>
       </section>
       {result?.error ? (

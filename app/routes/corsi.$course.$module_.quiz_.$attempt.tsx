@@ -4,9 +4,8 @@ import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useFetcher, useLoaderData, useParams, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { requireUser } from '~/auth/guards.server';
-import { QuizInputError, getAttemptView, saveAnswers, submitAttempt } from '~/quiz/attempts.server';
-import { describeCorrectAnswer, type FormValues } from '~/quiz/engine';
-import { describeGivenAnswer } from '~/quiz/review';
+import { QuizInputError, checkAnswer, correctionOf, getAttemptView, saveAnswers, submitAttempt, type Correction } from '~/quiz/attempts.server';
+import type { FormValues } from '~/quiz/engine';
 import { QuizQuestion } from '~/components/quiz-question';
 import { useT } from '~/i18n/i18n';
 
@@ -15,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await getAttemptView({ userId: user.id, attemptId: params.attempt! });
   if (!view) throw new Response('Tentativo non trovato.', { status: 404 });
   if (view.state === 'open') {
-    return { state: 'open' as const, id: view.id, attemptNo: view.attemptNo, rules: view.rules, deadlineAt: view.deadlineAt, questions: view.questions, values: view.values };
+    return { state: 'open' as const, id: view.id, attemptNo: view.attemptNo, rules: view.rules, deadlineAt: view.deadlineAt, questions: view.questions, values: view.values, checked: view.checked };
   }
   const showReview = view.rules.feedback !== 'never';
   const { questions, answers, seed } = view.review;
@@ -28,22 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     maxScore: view.maxScore,
     percent: view.percent,
     passed: view.passed,
-    review: showReview
-      ? questions.map((q) => {
-          const grade = view.perQuestion[q.id] ?? { score: 0, max: q.points, correct: false };
-          return {
-            id: q.id,
-            prompt: q.prompt,
-            given: describeGivenAnswer(q, answers[q.id], seed),
-            score: grade.score,
-            max: grade.max,
-            correct: grade.correct,
-            correctAnswer: describeCorrectAnswer(q),
-            explanation: q.explanation,
-            source: q.source ?? null,
-          };
-        })
-      : null,
+    review: showReview ? questions.map((q) => correctionOf(q, answers[q.id] ?? null, seed, view.perQuestion[q.id] ?? { score: 0, max: q.points, correct: false })) : null,
   };
 }
 
@@ -66,6 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'save') {
       const { savedAt } = await saveAnswers({ userId: user.id, attemptId: params.attempt!, form: values });
       return { saved: savedAt.toISOString(), error: null };
+    }
+    if (typeof intent === 'string' && intent.startsWith('check:')) {
+      await checkAnswer({ userId: user.id, attemptId: params.attempt!, questionId: intent.slice('check:'.length), form: values });
+      return { saved: new Date().toISOString(), error: null };
     }
     if (intent === 'submit') {
       const result = await submitAttempt({ userId: user.id, attemptId: params.attempt!, form: values });
@@ -132,9 +120,23 @@ function OpenAttempt() {
       ) : null}
       {/* Submitting cancels a pending autosave, which would otherwise reach an attempt already handed in. */}
       <Form method="post" ref={formRef} onChange={autosave} onSubmit={() => clearTimeout(timer.current)} noValidate>
-        {d.questions.map((q, i) => (
-          <QuizQuestion key={q.id} q={q} n={i + 1} values={d.values} />
-        ))}
+        {d.questions.map((q, i) => {
+          const correction = d.checked.find((c) => c.id === q.id);
+          return (
+            <QuizQuestion key={q.id} q={q} n={i + 1} values={d.values} locked={Boolean(correction)}>
+              {correction ? (
+                <div className="mt-3" role="status">
+                  <p className="small mb-2">{t('quiz.lockedAnswer')}</p>
+                  <Correction r={correction} />
+                </div>
+              ) : d.rules.feedback === 'immediate' ? (
+                <button type="submit" name="intent" value={`check:${q.id}`} className="btn btn-outline-primary btn-sm mt-3">
+                  {t('quiz.check')}
+                </button>
+              ) : null}
+            </QuizQuestion>
+          );
+        })}
         <p role="status" aria-live="polite" className="small" data-testid="save-status">
           {fetcher.state !== 'idle' ? t('quiz.saving') : saved ? `${t('quiz.saved')} ${new Date(saved).toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Rome' })}` : ''}
         </p>
@@ -180,28 +182,38 @@ function Results() {
               <h3 className="h6">
                 {i + 1}. {r.prompt}
               </h3>
-              <p className="mb-1">
-                <strong>{t('quiz.yourAnswer')}:</strong> {r.given}
-              </p>
-              <p className="mb-1">
-                <span className={`aula-status ${r.correct ? 'done' : r.score > 0 ? 'read' : 'todo'}`}>{r.correct ? t('quiz.correct') : r.score > 0 ? t('quiz.partial') : t('quiz.wrong')}</span>{' '}
-                {r.score} / {r.max} {t('quiz.points')}
-              </p>
-              <p className="mb-1">{r.correctAnswer}</p>
-              <p className="mb-1">
-                <strong>{t('quiz.explanation')}:</strong> {r.explanation}
-              </p>
-              {r.source ? (
-                <p className="mb-0 small">
-                  {t('quiz.source')}: {r.source}
-                </p>
-              ) : null}
+              <Correction r={r} />
             </li>
           ))}
         </ol>
       ) : (
         <p>{t('quiz.noFeedback')}</p>
       )}
+    </>
+  );
+}
+
+/** A graded question: the learner's answer, the points, the right answer, the explanation and the source. */
+function Correction({ r }: { r: Correction }) {
+  const t = useT();
+  return (
+    <>
+      <p className="mb-1">
+        <strong>{t('quiz.yourAnswer')}:</strong> {r.given}
+      </p>
+      <p className="mb-1">
+        <span className={`aula-status ${r.correct ? 'done' : r.score > 0 ? 'read' : 'todo'}`}>{r.correct ? t('quiz.correct') : r.score > 0 ? t('quiz.partial') : t('quiz.wrong')}</span>{' '}
+        {r.score} / {r.max} {t('quiz.points')}
+      </p>
+      <p className="mb-1">{r.correctAnswer}</p>
+      <p className="mb-1">
+        <strong>{t('quiz.explanation')}:</strong> {r.explanation}
+      </p>
+      {r.source ? (
+        <p className="mb-0 small">
+          {t('quiz.source')}: {r.source}
+        </p>
+      ) : null}
     </>
   );
 }

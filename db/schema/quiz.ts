@@ -28,6 +28,8 @@ export const quizAttempts = pgTable(
     rules: jsonb('rules').notNull(),
     /** saved answers: question id → Answer | null */
     answers: jsonb('answers').notNull().default({}),
+    /** with `feedback: immediate`: ids of the questions already checked, whose answers are locked */
+    checked: jsonb('checked').$type<string[]>().notNull().default([]),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     savedAt: timestamp('saved_at', { withTimezone: true }),
     deadlineAt: timestamp('deadline_at', { withTimezone: true }),

@@ -21,7 +21,7 @@ export function questionBank(): Map<string, Question> {
   return bank;
 }
 
-function promptOf(text: string) {
+export function promptOf(text: string) {
   // Legend text is "N. prompt (P punti)".
   return text.replace(/^\s*\d+\.\s*/, '').replace(/\s*\(\d+(?:[.,]\d+)? punti\)\s*$/, '').trim();
 }
@@ -35,7 +35,7 @@ async function setChoice(fieldset: Locator, text: string, want: boolean) {
   await expect(input).toBeChecked({ checked: want });
 }
 
-async function answerOne(fieldset: Locator, q: Question, correct: boolean) {
+export async function answerOne(fieldset: Locator, q: Question, correct: boolean) {
   switch (q.type) {
     case 'single': {
       const target = correct ? q.options.find((o) => o.correct)! : q.options.find((o) => !o.correct)!;

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { createAccount, DEMO, expectAccessible, newClient, sessionFor, signIn } from './support';
-import { answerAll, takeQuiz } from './quiz-support';
+import { answerAll, answerOne, promptOf, questionBank, takeQuiz } from './quiz-support';
 
 const M1 = '/corsi/dream/fonti-attori-competenze';
 
@@ -115,4 +115,56 @@ test('a lecturer reads item statistics and downloads them as CSV; a learner cann
   const learnerCookie = await sessionFor(client, DEMO.learner);
   expect((await client.get('/docente/statistiche', { headers: { Cookie: learnerCookie }, maxRedirects: 0 })).status()).toBe(403);
   await client.dispose();
+});
+
+const M9 = '/corsi/dream/servizi-territoriali-sportello';
+
+/** Answers the question of one fieldset as the bank says, rightly or wrongly. */
+async function answerFieldset(fieldset: import('@playwright/test').Locator, correct: boolean) {
+  const q = questionBank().get(promptOf(await fieldset.locator('legend').innerText()));
+  expect(q).toBeTruthy();
+  await answerOne(fieldset, q!, correct);
+}
+
+test('with immediate feedback a learner checks one answer, sees its correction, cannot change it, and it counts as checked', async ({ page, request }) => {
+  const { email, password } = await createAccount(request, 'learner');
+  await signIn(page, email, password);
+  await page.goto(`${M9}/quiz`);
+  await expect(page.getByText('subito, domanda per domanda')).toBeVisible();
+  await page.getByRole('button', { name: 'Inizia il tentativo' }).click();
+  const first = page.locator('form fieldset').first();
+  await answerFieldset(first, false);
+  await first.getByRole('button', { name: 'Verifica la risposta' }).click();
+  await expect(first.getByText('Risposta verificata: non si può più cambiare.')).toBeVisible();
+  await expect(first.getByText('Spiegazione:')).toBeVisible();
+  await expect(first.getByText(/^Non corretta|^Parzialmente corretta/)).toBeVisible();
+  await expect(first.locator('input, select').first()).toBeDisabled();
+  // Other questions have no correction yet, and the page stays accessible.
+  await expect(page.getByText('Spiegazione:')).toHaveCount(1);
+  await expectAccessible(page);
+  // The check is stored: after a reload the correction and the lock are still there.
+  await page.reload();
+  await expect(first.getByText('Risposta verificata: non si può più cambiare.')).toBeVisible();
+  const count = await page.locator('form fieldset').count();
+  for (let i = 1; i < count; i++) await answerFieldset(page.locator('form fieldset').nth(i), true);
+  await page.getByRole('button', { name: 'Consegna la verifica' }).click();
+  const outcome = page.getByRole('heading', { level: 2, name: /Superata|Non superata/ });
+  await expect(outcome).toBeVisible();
+  expect(await outcome.innerText()).not.toMatch(/: 100/);
+  await expect(page.getByText('Non corretta').first()).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the check button of an immediate-feedback quiz is a plain form button', async ({ page, request }) => {
+    const { email, password } = await createAccount(request, 'learner');
+    await signIn(page, email, password);
+    await page.goto(`${M9}/quiz`);
+    await page.getByRole('button', { name: 'Inizia il tentativo' }).click();
+    const first = page.locator('form fieldset').first();
+    await answerFieldset(first, true);
+    await first.getByRole('button', { name: 'Verifica la risposta' }).click();
+    await expect(page.locator('form fieldset').first().getByText('Risposta verificata: non si può più cambiare.')).toBeVisible();
+    await expect(page.locator('form fieldset').first().getByText(/^Corretta/)).toBeVisible();
+  });
 });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { importContent } from '~/courses/import.server';
 import { getCourseModules } from '~/courses/courses.server';
 import { markModuleRead } from '~/progress/progress.server';
-import { QuizInputError, getAttemptView, getQuizOverview, saveAnswers, startAttempt, submitAttempt } from '~/quiz/attempts.server';
+import { QuizInputError, checkAnswer, getAttemptView, getQuizOverview, saveAnswers, startAttempt, submitAttempt } from '~/quiz/attempts.server';
 import { getQuizStats } from '~/quiz/stats.server';
 import { getDb, schema } from '~/utils/db.server';
 import { makeContent, uniqueSlug } from '../fixtures/content';
@@ -182,6 +182,50 @@ describe('quiz attempts', () => {
     const db = await getDb();
     const events = await db.select({ kind: schema.progressEvents.kind }).from(schema.progressEvents).where(and(eq(schema.progressEvents.userId, user.id)));
     expect(events.map((e) => e.kind).sort()).toEqual(['completed', 'quiz_passed', 'read']);
+  });
+});
+
+describe('feedback: immediate', () => {
+  const immediate = uniqueSlug('immediata');
+  beforeAll(async () => {
+    const quiz = POOL.replace('draw: 3\nshuffle: true', 'shuffle: false\nfeedback: immediate');
+    await importContent({ root: makeContent(immediate, { [`courses/${immediate}/01-primo/quiz.yaml`]: quiz }) });
+  });
+
+  it('a checked answer shows its correction, is locked for saves and the submission, and is graded as checked', async () => {
+    const user = await seedUser();
+    const started = await startAttempt({ userId: user.id, courseSlug: immediate, moduleSlug: 'primo' });
+    if (!started.ok) throw new Error(started.error);
+    const id = started.attemptId;
+    // Unanswered, unknown or already-checked questions cannot be checked; nothing changes.
+    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: 'q1', form: {} })).rejects.toThrow('Rispondi alla domanda prima di verificarla.');
+    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: 'zz', form: { q_q2: 'true' } })).rejects.toThrow(QuizInputError);
+    expect((await storedAttempt(id)).checked).toEqual([]);
+
+    await checkAnswer({ userId: user.id, attemptId: id, questionId: 'q2', form: { q_q2: 'true' } });
+    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: 'q2', form: { q_q2: 'false' } })).rejects.toThrow('già stata verificata');
+    const view = await getAttemptView({ userId: user.id, attemptId: id });
+    if (view?.state !== 'open') throw new Error('attempt should be open');
+    expect(view.checked).toEqual([expect.objectContaining({ id: 'q2', given: 'Vero', correct: false, score: 0, explanation: 'Art. 4 D.Lgs. 25/2008.' })]);
+    expect(view.values.q_q2).toBe('true');
+
+    // Changing the checked answer afterwards changes nothing.
+    await saveAnswers({ userId: user.id, attemptId: id, form: { q_q2: 'false' } });
+    expect(((await storedAttempt(id)).answers as Record<string, unknown>).q2).toEqual({ type: 'true-false', value: true });
+    const questions = (await storedAttempt(id)).questions as Array<{ id: string; type: string }>;
+    const r = await submitAttempt({ userId: user.id, attemptId: id, form: correctForm(questions) });
+    const done = await storedAttempt(id);
+    expect((done.perQuestion as Record<string, { correct: boolean }>).q2!.correct).toBe(false);
+    expect((done.perQuestion as Record<string, { correct: boolean }>).q1!.correct).toBe(true);
+    expect(r).toMatchObject({ alreadySubmitted: false, percent: 75 });
+  });
+
+  it('a quiz that corrects after submission refuses to check a single answer', async () => {
+    const user = await seedUser();
+    const id = await start(user.id);
+    const [first] = (await storedAttempt(id)).questions as Array<{ id: string }>;
+    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: first!.id, form: correctForm([first! as { id: string; type: string }]) })).rejects.toThrow('solo dopo la consegna');
+    expect((await storedAttempt(id)).checked).toEqual([]);
   });
 });
 
