@@ -56,6 +56,8 @@ export interface LoadedContent {
   root: string;
   courses: LoadedCourse[];
   cards: Array<LoadedDocument<CardFrontmatter>>;
+  /** True when the folder has library/cards: then it is the whole library, and cards missing from it are retired. */
+  hasCardsFolder: boolean;
   glossary: GlossaryTerm[];
   offices: Office[];
   synonyms: Synonym[];
@@ -110,7 +112,7 @@ function readMdx<F>(root: string, file: string, schema: z.ZodType<F>, issues: Co
 
 export function loadContent(root: string): LoadedContent {
   const issues: ContentIssue[] = [];
-  const out: LoadedContent = { root, courses: [], cards: [], glossary: [], offices: [], synonyms: [], issues };
+  const out: LoadedContent = { root, courses: [], cards: [], glossary: [], offices: [], synonyms: [], issues, hasCardsFolder: false };
   if (!fs.existsSync(root)) {
     issues.push({ file: root, message: 'la cartella dei contenuti non esiste' });
     return out;
@@ -136,10 +138,15 @@ export function loadContent(root: string): LoadedContent {
     }
     const cardsDir = path.join(lib, 'cards');
     if (fs.existsSync(cardsDir)) {
+      out.hasCardsFolder = true;
       for (const f of fs.readdirSync(cardsDir).filter((f) => f.endsWith('.mdx')).sort()) {
         const slug = f.replace(/\.mdx$/, '');
         if (!/^[a-z0-9-]+$/.test(slug)) {
           issues.push({ file: rel(cardsDir, f), message: 'il nome del file deve contenere solo lettere minuscole, cifre e trattini' });
+          continue;
+        }
+        if (RESERVED_CARD_SLUGS.includes(slug)) {
+          issues.push({ file: rel(cardsDir, f), message: `il nome «${slug}» è riservato a una pagina della biblioteca (${RESERVED_CARD_SLUGS.join(', ')}): rinomina il file` });
           continue;
         }
         const doc = readMdx(cardsDir, f, cardFrontmatterSchema, issues);
@@ -194,6 +201,9 @@ export function loadContent(root: string): LoadedContent {
   crossCheck(out);
   return out;
 }
+
+/** Card slugs that are pages of the library itself (/biblioteca/cerca, …): a card cannot take them. */
+export const RESERVED_CARD_SLUGS = ['cerca', 'glossario', 'uffici'];
 
 /** References between documents: cards, glossary terms, final-exam pools. */
 function crossCheck(content: LoadedContent) {

@@ -102,6 +102,15 @@ export async function importContent({ root, publishedBy }: { root: string; publi
         .set({ position: -1 })
         .where(and(eq(schema.contentDocuments.kind, 'module'), eq(schema.contentDocuments.scope, course.definition.slug), sql`${schema.contentDocuments.slug} <> all(${sqlArray(keep)})`));
     }
+    // A folder with library/cards is the whole library: cards no longer in it are retired (kept,
+    // since versions are immutable, but out of the library, its search and its links).
+    if (content.hasCardsFolder) {
+      const keep = content.cards.map((c) => c.slug);
+      await tx
+        .update(schema.contentDocuments)
+        .set({ position: -1 })
+        .where(and(eq(schema.contentDocuments.kind, 'library_card'), eq(schema.contentDocuments.scope, 'library'), sql`${schema.contentDocuments.slug} <> all(${sqlArray(keep)})`));
+    }
     if (content.glossary.length || content.offices.length || content.synonyms.length) {
       await replaceLibraryData(tx, { glossary: content.glossary, offices: content.offices, synonyms: content.synonyms });
     }

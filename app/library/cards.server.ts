@@ -3,7 +3,7 @@
  * immutable, so frontmatter and metadata come from the version cache and the body is rendered to
  * HTML once per source hash (app/courses/versions.server.ts, render.server.tsx).
  */
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import { getVersions } from '~/courses/versions.server';
 import { cachedHtml, renderMdxToHtml } from '~/courses/render.server';
@@ -30,6 +30,8 @@ async function currentCards(slugs?: string[]) {
         eq(schema.contentDocuments.kind, 'library_card'),
         eq(schema.contentDocuments.scope, 'library'),
         isNotNull(schema.contentDocuments.currentVersionId),
+        // Retired cards (removed from content/library/cards) have position -1.
+        gte(schema.contentDocuments.position, 0),
         slugs ? inArray(schema.contentDocuments.slug, slugs.length ? slugs : ['']) : undefined,
       ),
     )
@@ -106,7 +108,7 @@ async function documentsCiting(slug: string, kind: 'module' | 'library_card') {
     .from(d)
     .innerJoin(v, eq(v.id, d.currentVersionId))
     .leftJoin(schema.courses, eq(schema.courses.id, d.courseId))
-    .where(and(eq(d.kind, kind), kind === 'module' ? sql`${d.position} >= 1` : eq(d.scope, 'library'), sql`${v.meta}->'cardRefs' @> ${JSON.stringify([slug])}::jsonb`))
+    .where(and(eq(d.kind, kind), kind === 'module' ? sql`${d.position} >= 1` : and(eq(d.scope, 'library'), sql`${d.position} >= 0`), sql`${v.meta}->'cardRefs' @> ${JSON.stringify([slug])}::jsonb`))
     .orderBy(asc(schema.courses.title), asc(d.position), asc(d.slug));
 }
 

@@ -31,7 +31,7 @@ export async function rebuildLibrarySearch(tx: DbOrTx): Promise<{ documents: num
              v.frontmatter->>'reviewedAt' as reviewed_at
       from content_documents d
       join content_versions v on v.id = d.current_version_id
-      where d.kind = 'library_card' and d.scope = 'library'
+      where d.kind = 'library_card' and d.scope = 'library' and d.position >= 0
       union all
       select 'term:' || g.id, 'term', g.id,
              ${clean(sql`g.term`)},

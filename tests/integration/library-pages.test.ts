@@ -164,3 +164,42 @@ describe('the search index follows content:import', () => {
     expect((await search('ricongiungimento'))[0]?.ref).toBe('ricongiungimento-familiare');
   });
 });
+
+describe('cards removed from content/', () => {
+  it('a card no longer in library/cards leaves the library, its page and the search, and comes back when restored', async () => {
+    const slug = uniqueSlug('ritiro');
+    const word = `ritirabile${slug.replace(/[^a-z]/g, '')}`;
+    const card = CARD.replace('title: "Scheda di prova"', `title: "Scheda ${word}"`);
+    const root = makeContent(slug, { [`library/cards/${slug}.mdx`]: card });
+    try {
+      await importContent({ root });
+      expect((await search(word))[0]?.ref).toBe(slug);
+      expect(await getCardPage({ slug })).not.toBeNull();
+
+      fs.rmSync(path.join(root, `library/cards/${slug}.mdx`));
+      await importContent({ root });
+      expect(await search(word)).toEqual([]);
+      expect(await getCardPage({ slug })).toBeNull();
+      const listed = (await listCardsByTopic()).groups.flatMap((g) => g.cards.map((c) => c.slug));
+      expect(listed).not.toContain(slug);
+      expect(listed).toContain('scheda-prova');
+
+      fs.writeFileSync(path.join(root, `library/cards/${slug}.mdx`), card);
+      await importContent({ root });
+      expect((await search(word))[0]?.ref).toBe(slug);
+    } finally {
+      await importContent({ root: 'content' });
+    }
+    // The real library again: the fixture's cards are retired, the real ones are back.
+    expect(await getCardPage({ slug: 'scheda-prova' })).toBeNull();
+    expect((await listCardsByTopic()).total).toBe(cardFiles.length);
+  });
+
+  it('a card named after a library page (cerca, glossario, uffici) is refused with an Italian message', async () => {
+    const root = makeContent(uniqueSlug('riservato'), { 'library/cards/cerca.mdx': CARD });
+    const err = await importContent({ root }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ContentImportError);
+    expect((err as Error).message).toMatch(/library\/cards\/cerca\.mdx — .*il nome «cerca» è riservato/);
+  });
+});
+
