@@ -5,7 +5,7 @@
  * gzipped JavaScript.
  */
 import zlib from 'node:zlib';
-import { bareNodeBaseline, createDatabase, ensureBuild, load, machine, signIn, startServer, stopServer, writeResult } from './support';
+import { FLOOR_PATH, bareNodeBaseline, createDatabase, ensureBuild, load, machine, remixFloor, signIn, startServer, stopServer, writeResult } from './support';
 
 const PORT = 3200;
 const BARE_PORT = 3201;
@@ -39,6 +39,9 @@ try {
   await load({ url: `${base}${PATH}`, connections: 10, seconds: 2, headers: { Cookie: cookie } });
   const aula = await load({ url: `${base}${PATH}`, connections: CONNECTIONS, seconds: SECONDS, headers: { Cookie: cookie } });
 
+  // The floor: a Remix route of this server that does no database work, at the same concurrency.
+  const floor = await remixFloor({ base, connections: CONNECTIONS, seconds: SECONDS });
+
   // The same bytes from a bare Node server, measured in the same run.
   const baseline = await bareNodeBaseline({ html, port: BARE_PORT, connections: CONNECTIONS, seconds: SECONDS });
 
@@ -53,6 +56,7 @@ try {
     htmlBytes: html.length,
     aula,
     bareNode: baseline,
+    remixFloor: { path: FLOOR_PATH, ...floor },
     throughputRatio: Math.round((aula.requestsPerSecond / baseline.requestsPerSecond) * 1000) / 1000,
     jsGzipKB: Math.round(jsGzipBytes / 102.4) / 10,
     cssGzipKB: Math.round(cssGzipBytes / 102.4) / 10,
@@ -62,6 +66,7 @@ try {
   console.log(`\nPagina del modulo (${PATH}), ${CONNECTIONS} connessioni, ${SECONDS} s, PostgreSQL, build di produzione`);
   console.log(`macchina: ${result.machine.cpu}, ${result.machine.cores} core, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}`);
   console.log(`Aula      : ${aula.requestsPerSecond} req/s  p50 ${aula.p50} ms  p95 ${aula.p95} ms  p99 ${aula.p99} ms  errori ${aula.errors}  non-2xx ${aula.non2xx}`);
+  console.log(`pavimento : ${floor.requestsPerSecond} req/s  p50 ${floor.p50} ms  p95 ${floor.p95} ms  p99 ${floor.p99} ms  (${FLOOR_PATH}: rotta Remix senza database)`);
   console.log(`Node nudo : ${baseline.requestsPerSecond} req/s  p50 ${baseline.p50} ms  p95 ${baseline.p95} ms  p99 ${baseline.p99} ms`);
   console.log(`rapporto di throughput: ${result.throughputRatio} (budget ≥ 0.05, obiettivo 0.2)`);
   console.log(`JavaScript gzip: ${result.jsGzipKB} KB (budget ≤ 150 KB) · CSS gzip: ${result.cssGzipKB} KB`);

@@ -11,7 +11,8 @@
  * words, filters) are cycled by 50 concurrent callers and measured four ways: the search function
  * alone (no HTTP, one server's pool of 10 connections); the as-you-type HTTP request (the search
  * route's data, what the page fetches while typing); the full HTML page (the plain form, without
- * JavaScript); and /healthz, the floor of the HTTP stack on this machine at the same concurrency.
+ * JavaScript); /healthz (one database ping) and a Remix route with no database work: the floor of
+ * the HTTP stack on this machine at the same concurrency.
  * The single-connection figures give the latency of one search when nothing waits in line.
  * Budget (issue 5): p95 under 30 ms.
  */
@@ -20,7 +21,7 @@ import os from 'node:os';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { rebuildLibrarySearch } from '../../app/library/search-index.server';
-import { createDatabase, ensureBuild, load, machine, percentile, signIn, startServer, stopServer, writeResult, type LoadResult } from './support';
+import { FLOOR_PATH, createDatabase, ensureBuild, load, machine, percentile, remixFloor, signIn, startServer, stopServer, writeResult, type LoadResult } from './support';
 
 const PORT = Number(process.env.BENCH_PORT || 3430);
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
@@ -228,6 +229,7 @@ try {
   await load({ url: base, connections: 10, seconds: 2, headers, requests: requests(pagePath) });
   const page = await load({ url: base, connections: CONNECTIONS, seconds: SECONDS, headers, requests: requests(pagePath) });
   const floor = await load({ url: `${base}/healthz`, connections: CONNECTIONS, seconds: Math.max(3, SECONDS / 2) });
+  const emptyFloor = await remixFloor({ base, connections: CONNECTIONS, seconds: Math.max(3, SECONDS / 2) });
 
   const result = {
     benchmark: 'library-search',
@@ -250,6 +252,7 @@ try {
     asYouTypeOneConnection: typingSingle,
     htmlPage: page,
     healthzFloor: floor,
+    remixFloor: { path: FLOOR_PATH, ...emptyFloor },
     budget: { p95Ms: BUDGET_P95_MS },
   };
   const file = writeResult('search', result);
@@ -263,6 +266,7 @@ try {
   line('HTTP mentre si digita, 1 connessione', typingSingle);
   line(`HTTP pagina HTML completa, ${CONNECTIONS} connessioni`, page);
   line(`HTTP /healthz (pavimento), ${CONNECTIONS} connessioni`, floor);
+  line(`HTTP rotta Remix senza database, ${CONNECTIONS} conn.`, emptyFloor);
   console.log(`p95 mentre si digita a ${CONNECTIONS} connessioni ${typing.p95 <= BUDGET_P95_MS ? 'entro' : 'FUORI'} budget (${BUDGET_P95_MS} ms) · risultati in ${file}`);
 } finally {
   const { closeDb } = await import('../../app/utils/db.server');

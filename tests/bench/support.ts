@@ -101,6 +101,36 @@ export async function load({ url, connections, seconds, headers = {}, requests }
 }
 
 /**
+ * The floor of the HTTP stack on this machine: a Remix resource route that does no database work
+ * (the public key set, kept in memory). No route of the app can answer faster than this at the same
+ * concurrency, so a budget below it cannot be met by the app's own code.
+ */
+export const FLOOR_PATH = '/certificati/chiavi.json';
+
+export async function remixFloor({ base, connections, seconds }: { base: string; connections: number; seconds: number }): Promise<LoadResult> {
+  await load({ url: `${base}${FLOOR_PATH}`, connections: 10, seconds: 2 });
+  return load({ url: `${base}${FLOOR_PATH}`, connections, seconds });
+}
+
+/** The same floor as a burst: `clients` at once, each making `steps` requests one after the other. */
+export async function burstFloor({ base, clients, steps }: { base: string; clients: number; steps: number }) {
+  const times: number[][] = Array.from({ length: steps }, () => []);
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < steps; i++) {
+        const t = performance.now();
+        await (await fetch(`${base}${FLOOR_PATH}`)).arrayBuffer();
+        times[i]!.push(performance.now() - t);
+      }
+    }),
+  );
+  return times.map((xs) => {
+    xs.sort((a, b) => a - b);
+    return { p50: Math.round(percentile(xs, 50) * 10) / 10, p95: Math.round(percentile(xs, 95) * 10) / 10 };
+  });
+}
+
+/**
  * The baseline: the same HTML bytes from a bare Node http server in this process, warmed up
  * (10 connections, 2 s) then loaded as Aula was.
  */
