@@ -1,6 +1,7 @@
 // Production server: Express + Remix request handler on the built app.
 // Plain JS so that it runs with `node` alone; the app's own code comes from the build.
 import cluster from 'node:cluster';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createRequestHandler } from '@remix-run/express';
@@ -13,8 +14,8 @@ const { bootstrap, closeDb } = build.entry.module;
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
-// WEB_CONCURRENCY > 1 forks workers (PostgreSQL only: PGlite belongs to one process).
-const workers = process.env.DATABASE_URL ? Math.max(1, Number(process.env.WEB_CONCURRENCY || 1)) : 1;
+// On PostgreSQL one worker per core (WEB_CONCURRENCY overrides); PGlite belongs to one process.
+const workers = process.env.DATABASE_URL ? Math.max(1, Number(process.env.WEB_CONCURRENCY || os.availableParallelism())) : 1;
 
 if (cluster.isPrimary && workers > 1) {
   const info = await bootstrap();
@@ -26,8 +27,14 @@ if (cluster.isPrimary && workers > 1) {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
   };
-  cluster.on('exit', () => {
-    if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that dies unexpectedly is replaced (after a pause, so a crash loop cannot spin).
+    console.error(`[aula] processo ${worker.process.pid} terminato (${signal ?? code}): lo sostituisco`);
+    setTimeout(() => cluster.fork({ AULA_WORKER: '1' }), 1000);
   });
   process.on('SIGTERM', () => stopAll('SIGTERM'));
   process.on('SIGINT', () => stopAll('SIGTERM'));

@@ -37,7 +37,7 @@ export async function startServer({ port, databaseUrl, env = {} }: { port: numbe
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, 'app/cli/serve.js'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, AULA_DEMO: 'true', DATABASE_POOL_SIZE: '10', WEB_CONCURRENCY: process.env.WEB_CONCURRENCY || '1', ...env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, AULA_DEMO: 'true', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE || '10', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 600; i++) {
