@@ -40,9 +40,16 @@ export interface QueryGroup {
 
 const TOKEN = /[\p{L}\p{N}]+(?:[./][\p{L}\p{N}]+)*/gu;
 
+/**
+ * Letters that PostgreSQL's `unaccent` turns into an apostrophe (ʹ ʻ ʼ ʽ ˈ) or a double quote (ʺ):
+ * after quoting they would end the quoted word early and break the tsquery. They are apostrophes in
+ * effect, so they separate words, as ' does; ŉ becomes n.
+ */
+const QUOTE_LETTERS = /[\u02B9-\u02BD\u02C8]/gu;
+
 /** Lower case, NFC, accents kept (the database unaccents both sides). */
 function norm(s: string) {
-  return s.normalize('NFC').toLocaleLowerCase('it-IT');
+  return s.normalize('NFC').replace(QUOTE_LETTERS, ' ').replace(/\u0149/gu, 'n').toLocaleLowerCase('it-IT');
 }
 
 /** Letters and digits only, accents removed: the key abbreviations are looked up by ("D.Lgs." → "dlgs"). */

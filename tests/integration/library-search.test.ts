@@ -203,6 +203,10 @@ describe('library search: hostile input', () => {
     'select * from users',
     '/*',
     'ricongiungimento \\',
+    // Letters that unaccent (PostgreSQL 15) turns into quotes: found by the random test below.
+    'ʹ𐊀',
+    'dellʼingresso',
+    'ŉ ʻʽˈ ʺx',
   ];
 
   it.each(hostile.map((q) => [JSON.stringify(q).slice(0, 60), q]))('%s gives a result or an Italian message, never an error', async (_label, q) => {
