@@ -5,9 +5,10 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { bootstrap } from '~/utils/bootstrap.server';
 import { closeDb } from '~/utils/db.server';
 import { ContentBodies } from '~/courses/content-body';
+import { newRequestId, REQUEST_ID_HEADER } from '~/auth/request-id.server';
 
 // Used by the production server (app/cli/serve.js) through build.entry.module.
-export { bootstrap, closeDb };
+export { bootstrap, closeDb, newRequestId, REQUEST_ID_HEADER };
 
 const ABORT_DELAY = 5_000;
 

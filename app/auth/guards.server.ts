@@ -1,21 +1,22 @@
 import { redirect } from '@remix-run/node';
 import { SESSION_COOKIE, readCookie, validateSessionToken, type SessionUser } from './session.server';
+import { trustedRequestId } from './request-id.server';
 
 export type Role = SessionUser['roles'][number]['role'];
 export type { SessionUser };
 
 type SessionResult = Awaited<ReturnType<typeof validateSessionToken>>;
 const byRequestObject = new WeakMap<Request, Promise<SessionResult>>();
-// Remix hands each loader of one HTTP request its own Request object; the production server marks
-// every HTTP request with `x-aula-request` (always overwritten), so the root loader and the page's
-// loader share one session lookup. Entries are dropped after a minute.
+// Remix hands each loader of one HTTP request its own Request object; the production server gives
+// every HTTP request an id (request-id.server.ts), so the root loader and the page's loader share
+// one session lookup. Entries are dropped after a minute.
 const byHttpRequest = new Map<string, { p: Promise<SessionResult>; at: number }>();
 const KEEP_MS = 60_000;
 
 /** The session of this request (validated once per HTTP request). */
 export function getSession(request: Request): Promise<SessionResult> {
   const token = readCookie(request, SESSION_COOKIE);
-  const id = request.headers.get('x-aula-request');
+  const id = trustedRequestId(request);
   if (id) {
     const key = `${id}:${token ?? ''}`;
     const hit = byHttpRequest.get(key);

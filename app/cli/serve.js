@@ -10,7 +10,7 @@ import express from 'express';
 
 const buildDir = process.env.AULA_BUILD_DIR || 'build';
 const build = await import(path.resolve(buildDir, 'server/index.js'));
-const { bootstrap, closeDb } = build.entry.module;
+const { bootstrap, closeDb, newRequestId, REQUEST_ID_HEADER } = build.entry.module;
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -53,7 +53,6 @@ function announce(info) {
 }
 
 function serve(info) {
-  let requestCounter = 0;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true');
@@ -63,7 +62,7 @@ function serve(info) {
   app.use((req, res, next) => {
     req.headers['x-request-id'] ??= randomUUID();
     // Internal, always overwritten: lets the loaders of one HTTP request share its session lookup.
-    req.headers['x-aula-request'] = String(++requestCounter);
+    req.headers[REQUEST_ID_HEADER] = newRequestId();
     // The client address for per-IP limits: the socket's, or X-Forwarded-For's only with TRUST_PROXY=true.
     req.headers['x-aula-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
