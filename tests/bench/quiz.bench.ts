@@ -6,6 +6,7 @@
  * Budget (issue 3): zero errors, p95 under 300 ms for every step.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -89,9 +90,21 @@ try {
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  // The floor: the same burst (200 at once, four requests each, as start = POST + GET, save, submit)
-  // on a Remix route that does no database work.
-  const floor = await burstFloor({ base: BASE, clients: LEARNERS, steps: 4 });
+  // The floor: the same burst and steps (start = two requests, save, submit) on a Remix route that
+  // does no database work.
+  const [floorStart, floorSave, floorSubmit] = await burstFloor({ base: BASE, clients: LEARNERS, steps: [2, 1, 1] });
+  const floor = { start: floorStart!, save: floorSave!, submit: floorSubmit! };
+  // And the same burst against a bare Node server (same bytes, from memory): what the load
+  // generator and the machine cost by themselves.
+  const jwks = Buffer.from(await (await fetch(`${BASE}${FLOOR_PATH}`)).arrayBuffer());
+  const bare = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': jwks.length });
+    res.end(jwks);
+  });
+  await new Promise<void>((r) => bare.listen(PORT + 1, r));
+  const [bareStart, bareSave, bareSubmit] = await burstFloor({ base: `http://localhost:${PORT + 1}`, clients: LEARNERS, steps: [2, 1, 1] });
+  bare.close();
+  const bareFloor = { start: bareStart!, save: bareSave!, submit: bareSubmit! };
 
   const [counts] = await sql<Array<{ graded: number; distinct: number; passed: number }>>`select count(*)::int as graded, count(distinct user_id)::int as distinct, count(*) filter (where passed)::int as passed from quiz_attempts where submitted_at is not null`;
   const { graded, distinct, passed } = counts!;
@@ -112,7 +125,8 @@ try {
     save: stat(times.save),
     submit: stat(times.submit),
     errors,
-    remixFloor: { path: FLOOR_PATH, perRequest: floor },
+    remixFloor: { path: FLOOR_PATH, ...floor },
+    bareNodeBurst: bareFloor,
     database_check: { graded, distinctLearners: distinct, passed, ok: graded === LEARNERS && distinct === LEARNERS },
     budget: { errors: 0, p95Ms: 300 },
   };
@@ -121,7 +135,8 @@ try {
   console.log(`macchina: ${result.machine.cpu}, ${result.machine.cores} core, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}`);
   console.log(`consegne al secondo: ${result.submissionsPerSecond} (tutto in ${result.seconds} s) · errori: ${errors}`);
   for (const step of ['start', 'save', 'submit'] as const) console.log(`${step.padEnd(7)} p50 ${result[step].p50} ms  p95 ${result[step].p95} ms  p99 ${result[step].p99} ms  (n=${result[step].n})`);
-  console.log(`pavimento (${FLOOR_PATH}, rotta Remix senza database, ${LEARNERS} insieme, 4 richieste ciascuno): p95 ${floor.map((f) => `${f.p95} ms`).join(' · ')}`);
+  console.log(`pavimento, la stessa raffica su ${FLOOR_PATH} (rotta Remix senza database): p95 start ${floor.start.p95} ms · save ${floor.save.p95} ms · submit ${floor.submit.p95} ms`);
+  console.log(`la stessa raffica su un server Node nudo: p95 start ${bareFloor.start.p95} ms · save ${bareFloor.save.p95} ms · submit ${bareFloor.submit.p95} ms`);
   console.log(`database: ${graded} tentativi valutati, ${distinct} discenti distinti → ${result.database_check.ok ? 'nessuno perso o duplicato' : 'ERRORE'}`);
   console.log(`risultati in ${file}`);
   if (!result.database_check.ok || errors) process.exitCode = 1;

@@ -112,14 +112,17 @@ export async function remixFloor({ base, connections, seconds }: { base: string;
   return load({ url: `${base}${FLOOR_PATH}`, connections, seconds });
 }
 
-/** The same floor as a burst: `clients` at once, each making `steps` requests one after the other. */
-export async function burstFloor({ base, clients, steps }: { base: string; clients: number; steps: number }) {
-  const times: number[][] = Array.from({ length: steps }, () => []);
+/**
+ * The same floor as a burst: `clients` at once, each making its steps one after the other; a step
+ * is one or more requests (`steps` gives how many), timed as a whole like the step it stands for.
+ */
+export async function burstFloor({ base, clients, steps }: { base: string; clients: number; steps: number[] }) {
+  const times: number[][] = steps.map(() => []);
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      for (let i = 0; i < steps; i++) {
+      for (const [i, requests] of steps.entries()) {
         const t = performance.now();
-        await (await fetch(`${base}${FLOOR_PATH}`)).arrayBuffer();
+        for (let r = 0; r < requests; r++) await (await fetch(`${base}${FLOOR_PATH}`)).arrayBuffer();
         times[i]!.push(performance.now() - t);
       }
     }),
