@@ -9,8 +9,6 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_singleFetch: true,
-    // Off on purpose: with ~35 routes the whole manifest is one small cached file, while lazy
-    // discovery re-matches every parent path on each server render (README, Performance).
-    v3_lazyRouteDiscovery: false,
+    v3_lazyRouteDiscovery: true,
   },
 };
