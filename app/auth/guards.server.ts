@@ -18,8 +18,8 @@ export function getSession(request: Request): Promise<SessionResult> {
   const token = readCookie(request, SESSION_COOKIE);
   const id = trustedRequestId(request);
   if (id) {
-    const key = `${id}:${token ?? ''}`;
-    const hit = byHttpRequest.get(key);
+    // One HTTP request carries one cookie, so its id alone is the key.
+    const hit = byHttpRequest.get(id);
     if (hit) return hit.p;
     const now = Date.now();
     for (const [k, v] of byHttpRequest) {
@@ -27,7 +27,7 @@ export function getSession(request: Request): Promise<SessionResult> {
       byHttpRequest.delete(k);
     }
     const p = token ? validateSessionToken(token) : Promise.resolve(null);
-    byHttpRequest.set(key, { p, at: now });
+    byHttpRequest.set(id, { p, at: now });
     return p;
   }
   let p = byRequestObject.get(request);

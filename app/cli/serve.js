@@ -85,9 +85,9 @@ function serve(info) {
   // Other public files (favicon…) have an extension; pages never do, so they skip the disk lookup.
   const publicFiles = express.static(path.join(buildDir, 'client'), { maxAge: '1h' });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
-  // Per-request context: whether the answer is an HTML document (module and card bodies are then
-  // written into the page once instead of also travelling in the hydration data).
-  const getLoadContext = (req) => ({ documentRequest: !req.path.endsWith('.data'), contentBodies: new Map() });
+  // Per-request context: for an HTML document (not a `.data` request), the module and card bodies
+  // that entry.server writes into the page once instead of also in the hydration data.
+  const getLoadContext = (req) => (req.path.endsWith('.data') ? {} : { contentBodies: new Map() });
   app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext }));
 
   const server = app.listen(port, host, () => {

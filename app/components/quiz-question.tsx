@@ -6,31 +6,46 @@ type Values = Record<string, string | string[]>;
 
 const val = (values: Values, key: string) => {
   const v = values[key];
-  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+  return Array.isArray(v) ? v[0] ?? '' : v ?? '';
 };
 const vals = (values: Values, key: string) => {
   const v = values[key];
   return Array.isArray(v) ? v : v ? [v] : [];
 };
 
-/** One question as a plain form control group (works without JavaScript). */
-/** `locked`: an answer already checked (feedback: immediate), shown but no longer editable; `children` follow the controls. */
+/**
+ * One question as a plain form control group (works without JavaScript). `locked`: an answer
+ * already checked (feedback: immediate), shown but no longer editable; `children` follow the controls.
+ */
 export function QuizQuestion({ q, n, values, locked = false, children }: { q: PublicQuestion; n: number; values: Values; locked?: boolean; children?: ReactNode }) {
   const t = useT();
-  const name = `q_${q.id}`;
-  const legend = (
-    <legend className="h5 fw-semibold">
-      <span className="me-2">{n}.</span>
-      {q.prompt} <span className="small fw-normal">({q.points} {t('quiz.points')})</span>
-    </legend>
-  );
   const hintId = `h_${q.id}`;
+  // The hint of these types explains the whole group; the numeric hint belongs to its input.
+  const groupHint = q.type === 'multiple' || q.type === 'matching' || q.type === 'ordering';
+  return (
+    <fieldset className="aula-card mb-4" disabled={locked} aria-describedby={groupHint ? hintId : undefined}>
+      <legend className="h5 fw-semibold">
+        <span className="me-2">{n}.</span>
+        {q.prompt}{' '}
+        <span className="small fw-normal">
+          ({q.points} {t('quiz.points')})
+        </span>
+      </legend>
+      <Controls q={q} values={values} hintId={hintId} />
+      {children}
+    </fieldset>
+  );
+}
+
+/** The inputs of one question, named as parseAnswer reads them. */
+function Controls({ q, values, hintId }: { q: PublicQuestion; values: Values; hintId: string }) {
+  const t = useT();
+  const name = `q_${q.id}`;
   switch (q.type) {
     case 'single':
     case 'multiple':
       return (
-        <fieldset className="aula-card mb-4" disabled={locked} aria-describedby={q.type === 'multiple' ? hintId : undefined}>
-          {legend}
+        <>
           {q.type === 'multiple' ? (
             <p id={hintId} className="small">
               {t('quiz.multipleHint')}
@@ -51,13 +66,11 @@ export function QuizQuestion({ q, n, values, locked = false, children }: { q: Pu
               </label>
             </div>
           ))}
-          {children}
-        </fieldset>
+        </>
       );
     case 'true-false':
       return (
-        <fieldset className="aula-card mb-4" disabled={locked}>
-          {legend}
+        <>
           {(['true', 'false'] as const).map((v) => (
             <div className="form-check form-check-inline" key={v}>
               <input className="form-check-input" type="radio" id={`${name}:${v}`} name={name} value={v} defaultChecked={val(values, name) === v} />
@@ -66,14 +79,12 @@ export function QuizQuestion({ q, n, values, locked = false, children }: { q: Pu
               </label>
             </div>
           ))}
-          {children}
-        </fieldset>
+        </>
       );
     case 'short-text':
     case 'numeric':
       return (
-        <fieldset className="aula-card mb-4" disabled={locked}>
-          {legend}
+        <>
           <label className="form-label" htmlFor={name}>
             {t('quiz.yourAnswer')}
             {q.type === 'numeric' && q.unit ? ` (${q.unit})` : ''}
@@ -94,13 +105,11 @@ export function QuizQuestion({ q, n, values, locked = false, children }: { q: Pu
               {t('quiz.numericHint')}
             </p>
           ) : null}
-          {children}
-        </fieldset>
+        </>
       );
     case 'matching':
       return (
-        <fieldset className="aula-card mb-4" disabled={locked} aria-describedby={hintId}>
-          {legend}
+        <>
           <p id={hintId} className="small">
             {t('quiz.matchingHint')}
           </p>
@@ -121,13 +130,11 @@ export function QuizQuestion({ q, n, values, locked = false, children }: { q: Pu
               </div>
             </div>
           ))}
-          {children}
-        </fieldset>
+        </>
       );
     case 'ordering':
       return (
-        <fieldset className="aula-card mb-4" disabled={locked} aria-describedby={hintId}>
-          {legend}
+        <>
           <p id={hintId} className="small">
             {t('quiz.orderingHint')}
           </p>
@@ -137,7 +144,13 @@ export function QuizQuestion({ q, n, values, locked = false, children }: { q: Pu
                 {item.text}
               </label>
               <div className="col-md-3">
-                <select className="form-select" id={`${name}.${item.id}`} name={`${name}.${item.id}`} defaultValue={val(values, `${name}.${item.id}`)} aria-label={`${t('quiz.position')}: ${item.text}`}>
+                <select
+                  className="form-select"
+                  id={`${name}.${item.id}`}
+                  name={`${name}.${item.id}`}
+                  defaultValue={val(values, `${name}.${item.id}`)}
+                  aria-label={`${t('quiz.position')}: ${item.text}`}
+                >
                   <option value="">{t('quiz.position')}</option>
                   {q.items.map((_, i) => (
                     <option key={i} value={String(i + 1)}>
@@ -148,8 +161,7 @@ export function QuizQuestion({ q, n, values, locked = false, children }: { q: Pu
               </div>
             </div>
           ))}
-          {children}
-        </fieldset>
+        </>
       );
   }
 }

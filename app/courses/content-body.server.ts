@@ -3,9 +3,7 @@ import type { BodyRef } from './content-body';
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
-    /** True when the response is an HTML document (not a `.data` request from the browser). */
-    documentRequest?: boolean;
-    /** Bodies that entry.server writes into this document, by content hash. */
+    /** Only on HTML document requests (not `.data` ones): bodies entry.server writes into the page, by content hash. */
     contentBodies?: Map<string, string>;
   }
 }
@@ -15,7 +13,7 @@ declare module '@remix-run/node' {
  * not into the hydration payload; otherwise (client navigation, dev server) it travels in the data.
  */
 export function bodyRef(context: AppLoadContext, hash: string, html: string): BodyRef {
-  if (context.documentRequest && context.contentBodies) {
+  if (context.contentBodies) {
     context.contentBodies.set(hash, html);
     return { hash, html: null };
   }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import { getDb, preparedQuery, schema } from '~/utils/db.server';
 import { courseDefinition, getVersions, type ModuleMeta } from './versions.server';
-import { cachedHtml, renderMdxToHtml } from './render.server';
+import { renderVersionHtml } from './render.server';
 
 export type { ModuleMeta };
 
@@ -52,14 +52,14 @@ export async function getCourseModules({ userId, courseSlug }: { userId: string;
   const all = await (await courseModulesQuery()).execute({ userId, courseSlug });
   const head = all[0];
   if (!head) return null;
-  const course = { id: head.courseId, slug: courseSlug, title: head.courseTitle, definition: await courseDefinition(head.courseId, head.courseHash) };
-  const def = course.definition;
-  // Everything about the versions comes from the immutable cache.
+  const definition = await courseDefinition(head.courseId, head.courseHash);
+  // A course without modules comes back as one row with no document (left join).
   const rows = all.filter((r): r is typeof r & { documentId: string; slug: string; position: number; versionId: string } => r.documentId !== null && r.versionId !== null);
-  const infos = await getVersions(rows.map((r) => r.versionId!));
-  const finalSlug = def.completion.finalExam?.replace(/^\d+-/, '');
+  // Everything about the versions comes from the immutable cache.
+  const infos = await getVersions(rows.map((r) => r.versionId));
+  const finalSlug = definition.completion.finalExam?.replace(/^\d+-/, '');
   const modules: ModuleSummary[] = rows.map((r) => {
-    const v = infos.get(r.versionId!)!;
+    const v = infos.get(r.versionId)!;
     const fm = v.frontmatter;
     return {
       documentId: r.documentId,
@@ -77,7 +77,7 @@ export async function getCourseModules({ userId, courseSlug }: { userId: string;
       status: { readAt: r.readAt, quizPassedAt: r.quizPassedAt, completedAt: r.completedAt },
     };
   });
-  return { course: { id: course.id, slug: course.slug, title: course.title, definition: def }, modules, progress: summarise(modules) };
+  return { course: { id: head.courseId, slug: courseSlug, title: head.courseTitle, definition }, modules, progress: summarise(modules) };
 }
 
 /** Steps: reading each module, plus passing each quiz. "Riprendi da qui" is the first step not done. */
@@ -133,13 +133,4 @@ export async function getModulePage({ userId, courseSlug, moduleSlug }: { userId
     next: next ? { slug: next.slug, title: next.title } : null,
     progress: data.progress,
   };
-}
-
-/** The rendered body of a version; the compiled code is read from the database only on a cache miss. */
-async function renderVersionHtml(versionId: string, hash: string): Promise<string> {
-  const hit = cachedHtml(hash);
-  if (hit !== undefined) return hit;
-  const db = await getDb();
-  const [row] = await db.select({ code: schema.contentVersions.compiledCode }).from(schema.contentVersions).where(eq(schema.contentVersions.id, versionId));
-  return renderMdxToHtml(hash, row!.code);
 }

@@ -95,28 +95,25 @@ export async function importContent({ root, publishedBy }: { root: string; publi
       report.created.push({ kind: p.kind, slug: p.slug, versionNo: Number(next) });
     }
     // Modules removed from course.yaml are kept (progress refers to them) but leave the course order.
-    for (const course of content.courses) {
-      const keep = course.modules.map((m) => m.slug);
-      await tx
-        .update(schema.contentDocuments)
-        .set({ position: -1 })
-        .where(and(eq(schema.contentDocuments.kind, 'module'), eq(schema.contentDocuments.scope, course.definition.slug), sql`${schema.contentDocuments.slug} <> all(${sqlArray(keep)})`));
-    }
+    for (const course of content.courses) await retireMissing(tx, 'module', course.definition.slug, course.modules);
     // A folder with library/cards is the whole library: cards no longer in it are retired (kept,
     // since versions are immutable, but out of the library, its search and its links).
-    if (content.hasCardsFolder) {
-      const keep = content.cards.map((c) => c.slug);
-      await tx
-        .update(schema.contentDocuments)
-        .set({ position: -1 })
-        .where(and(eq(schema.contentDocuments.kind, 'library_card'), eq(schema.contentDocuments.scope, 'library'), sql`${schema.contentDocuments.slug} <> all(${sqlArray(keep)})`));
-    }
+    if (content.hasCardsFolder) await retireMissing(tx, 'library_card', 'library', content.cards);
     if (content.glossary.length || content.offices.length || content.synonyms.length) {
       await replaceLibraryData(tx, { glossary: content.glossary, offices: content.offices, synonyms: content.synonyms });
     }
     await rebuildLibrarySearch(tx);
   });
   return report;
+}
+
+/** Documents of a scope that are no longer in the content folder get position -1 (retired, not deleted). */
+async function retireMissing(tx: Tx, kind: 'module' | 'library_card', scope: string, present: Array<{ slug: string }>) {
+  const d = schema.contentDocuments;
+  await tx
+    .update(d)
+    .set({ position: -1 })
+    .where(and(eq(d.kind, kind), eq(d.scope, scope), sql`${d.slug} <> all(${sqlArray(present.map((p) => p.slug))})`));
 }
 
 function sqlArray(values: string[]) {

@@ -6,7 +6,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import { getVersions } from '~/courses/versions.server';
-import { cachedHtml, renderMdxToHtml } from '~/courses/render.server';
+import { renderVersionHtml } from '~/courses/render.server';
 import { TOPICS, type CardFrontmatter } from '~/courses/formats';
 import { isStale } from './freshness';
 
@@ -74,7 +74,7 @@ export async function getCardPage({ slug, now = new Date() }: { slug: string; no
   const meta = card.version.meta;
   const cited = meta.cardRefs.filter((s) => s !== slug);
   const [html, terms, citedCards, citedBy, modules] = await Promise.all([
-    renderCardHtml(card.version.id, card.version.hash),
+    renderVersionHtml(card.version.id, card.version.hash),
     meta.termRefs.length
       ? db
           .select({ id: schema.glossaryTerms.id, term: schema.glossaryTerms.term, expansion: schema.glossaryTerms.expansion, definition: schema.glossaryTerms.definition })
@@ -110,14 +110,6 @@ async function documentsCiting(slug: string, kind: 'module' | 'library_card') {
     .leftJoin(schema.courses, eq(schema.courses.id, d.courseId))
     .where(and(eq(d.kind, kind), kind === 'module' ? sql`${d.position} >= 1` : and(eq(d.scope, 'library'), sql`${d.position} >= 0`), sql`${v.meta}->'cardRefs' @> ${JSON.stringify([slug])}::jsonb`))
     .orderBy(asc(schema.courses.title), asc(d.position), asc(d.slug));
-}
-
-async function renderCardHtml(versionId: string, hash: string): Promise<string> {
-  const hit = cachedHtml(hash);
-  if (hit !== undefined) return hit;
-  const db = await getDb();
-  const [row] = await db.select({ code: schema.contentVersions.compiledCode }).from(schema.contentVersions).where(eq(schema.contentVersions.id, versionId));
-  return renderMdxToHtml(hash, row!.code);
 }
 
 /** For each glossary term, the cards whose current version links to it. */

@@ -9,8 +9,8 @@ import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, schema, type Tx } from '~/utils/db.server';
 import { recordQuizPassed } from '~/progress/progress.server';
 import type { Question, QuizDefinition } from './formats';
-import { answerToFormValues, describeCorrectAnswer, drawQuestions, gradeAttempt, gradeQuestion, parseAnswer, toPublicQuestion, type Answer, type FormValues } from './engine';
-import { describeGivenAnswer } from './review';
+import { answerToFormValues, drawQuestions, gradeAttempt, parseAnswer, toPublicQuestion, type Answer, type FormValues } from './engine';
+import { correctionOf } from './review';
 
 export interface AttemptRules {
   title: string;
@@ -138,22 +138,6 @@ export async function startAttempt({ userId, courseSlug, moduleSlug }: { userId:
   });
 }
 
-/** What the learner sees of a graded question: their answer, the points, the right answer and why. */
-export function correctionOf(q: Question, answer: Answer | null, seed: string, grade = gradeQuestion(q, answer, seed)) {
-  return {
-    id: q.id,
-    prompt: q.prompt,
-    given: describeGivenAnswer(q, answer, seed),
-    score: grade.score,
-    max: grade.max,
-    correct: grade.correct,
-    correctAnswer: describeCorrectAnswer(q),
-    explanation: q.explanation,
-    source: q.source ?? null,
-  };
-}
-export type Correction = ReturnType<typeof correctionOf>;
-
 async function ownedAttempt(userId: string, attemptId: string): Promise<AttemptRow | null> {
   if (!/^[0-9a-f-]{36}$/i.test(attemptId)) return null;
   const db = await getDb();
@@ -230,31 +214,26 @@ function parseForm(attempt: AttemptRow, form: FormValues): Record<string, Answer
  * locked (saves and the submission keep it), and the attempt page shows its correction.
  */
 export async function checkAnswer({ userId, attemptId, questionId, form }: { userId: string; attemptId: string; questionId: string; form: FormValues }) {
-  const attempt = await ownedAttempt(userId, attemptId);
-  if (!attempt) throw new QuizInputError('Tentativo inesistente.');
-  if (attempt.submittedAt) throw new QuizInputError('Questo tentativo è già stato consegnato.');
+  const attempt = await openAttempt(userId, attemptId);
   if ((attempt.rules as AttemptRules).feedback !== 'immediate') throw new QuizInputError('Questa verifica mostra la correzione solo dopo la consegna.');
-  if (isExpired(attempt)) {
-    await submitAttempt({ userId, attemptId });
-    throw new QuizInputError('Il tempo è scaduto: la verifica è stata consegnata con le risposte salvate.');
-  }
   if (!(attempt.questions as Question[]).some((q) => q.id === questionId)) throw new QuizInputError('La domanda da verificare non fa parte di questo tentativo.');
   if (attempt.checked.includes(questionId)) throw new QuizInputError('Questa risposta è già stata verificata.');
   const answers = parseForm(attempt, form);
   if (!answers[questionId]) throw new QuizInputError('Rispondi alla domanda prima di verificarla.');
   const db = await getDb();
+  const savedAt = new Date();
   const updated = await db
     .update(schema.quizAttempts)
-    .set({ answers, savedAt: new Date(), checked: [...attempt.checked, questionId] })
+    .set({ answers, savedAt, checked: [...attempt.checked, questionId] })
     // Only if nobody submitted or checked in between (a double click checks once).
     .where(and(eq(schema.quizAttempts.id, attemptId), isNull(schema.quizAttempts.submittedAt), sql`${schema.quizAttempts.checked} = ${JSON.stringify(attempt.checked)}::jsonb`))
     .returning({ id: schema.quizAttempts.id });
   if (!updated.length) throw new QuizInputError('Il tentativo è cambiato nel frattempo: ricarica la pagina.');
-  return { checked: questionId };
+  return { savedAt };
 }
 
-/** Saves the answers of an open attempt (autosave or "Salva"). Forged or late input changes nothing. */
-export async function saveAnswers({ userId, attemptId, form }: { userId: string; attemptId: string; form: FormValues }) {
+/** The learner's attempt if it is still open; otherwise an Italian error (a late one is submitted first). */
+async function openAttempt(userId: string, attemptId: string): Promise<AttemptRow> {
   const attempt = await ownedAttempt(userId, attemptId);
   if (!attempt) throw new QuizInputError('Tentativo inesistente.');
   if (attempt.submittedAt) throw new QuizInputError('Questo tentativo è già stato consegnato.');
@@ -262,15 +241,22 @@ export async function saveAnswers({ userId, attemptId, form }: { userId: string;
     await submitAttempt({ userId, attemptId });
     throw new QuizInputError('Il tempo è scaduto: la verifica è stata consegnata con le risposte salvate.');
   }
+  return attempt;
+}
+
+/** Saves the answers of an open attempt (autosave or "Salva"). Forged or late input changes nothing. */
+export async function saveAnswers({ userId, attemptId, form }: { userId: string; attemptId: string; form: FormValues }) {
+  const attempt = await openAttempt(userId, attemptId);
   const answers = parseForm(attempt, form);
   const db = await getDb();
+  const savedAt = new Date();
   const updated = await db
     .update(schema.quizAttempts)
-    .set({ answers, savedAt: new Date() })
+    .set({ answers, savedAt })
     .where(and(eq(schema.quizAttempts.id, attemptId), isNull(schema.quizAttempts.submittedAt)))
     .returning({ id: schema.quizAttempts.id });
   if (!updated.length) throw new QuizInputError('Questo tentativo è già stato consegnato.');
-  return { savedAt: new Date() };
+  return { savedAt };
 }
 
 /**

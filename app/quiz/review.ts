@@ -1,4 +1,4 @@
-import { rightId, type Answer } from './engine';
+import { describeCorrectAnswer, gradeQuestion, rightId, type Answer } from './engine';
 import type { Question } from './formats';
 
 const numberFormat = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 10 });
@@ -31,3 +31,19 @@ export function describeGivenAnswer(q: Question, answer: Answer | null | undefin
     }
   }
 }
+
+/** What the learner sees of a graded question: their answer, the points, the right answer and why. */
+export function correctionOf(q: Question, answer: Answer | null, seed: string, grade = gradeQuestion(q, answer, seed)) {
+  return {
+    id: q.id,
+    prompt: q.prompt,
+    given: describeGivenAnswer(q, answer, seed),
+    score: grade.score,
+    max: grade.max,
+    correct: grade.correct,
+    correctAnswer: describeCorrectAnswer(q),
+    explanation: q.explanation,
+    source: q.source ?? null,
+  };
+}
+export type Correction = ReturnType<typeof correctionOf>;

@@ -4,7 +4,8 @@ import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useFetcher, useLoaderData, useParams, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { requireUser } from '~/auth/guards.server';
-import { QuizInputError, checkAnswer, correctionOf, getAttemptView, saveAnswers, submitAttempt, type Correction } from '~/quiz/attempts.server';
+import { QuizInputError, checkAnswer, getAttemptView, saveAnswers, submitAttempt } from '~/quiz/attempts.server';
+import { correctionOf, type Correction } from '~/quiz/review';
 import type { FormValues } from '~/quiz/engine';
 import { QuizQuestion } from '~/components/quiz-question';
 import { useT } from '~/i18n/i18n';
@@ -52,8 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { saved: savedAt.toISOString(), error: null };
     }
     if (typeof intent === 'string' && intent.startsWith('check:')) {
-      await checkAnswer({ userId: user.id, attemptId: params.attempt!, questionId: intent.slice('check:'.length), form: values });
-      return { saved: new Date().toISOString(), error: null };
+      const { savedAt } = await checkAnswer({ userId: user.id, attemptId: params.attempt!, questionId: intent.slice('check:'.length), form: values });
+      return { saved: savedAt.toISOString(), error: null };
     }
     if (intent === 'submit') {
       const result = await submitAttempt({ userId: user.id, attemptId: params.attempt!, form: values });
