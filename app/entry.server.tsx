@@ -2,9 +2,9 @@ import { Writable } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer, isRouteErrorResponse } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
-import { bootstrap } from '~/utils/bootstrap.server';
+import { bootstrap } from '~/startup/bootstrap.server';
 import { closeDb } from '~/utils/db.server';
-import { ContentBodies } from '~/courses/content-body';
+import { ContentBodies } from '~/content/body';
 import { newRequestId, REQUEST_ID_HEADER } from '~/auth/request-id.server';
 
 // Used by the production server (app/cli/serve.js) through build.entry.module.

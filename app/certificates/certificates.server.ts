@@ -11,7 +11,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-or
 import { env } from '~/utils/env.server';
 import { hitRateLimit } from '~/utils/rate-limit.server';
 import { getDb, schema, type DbOrTx, type Tx } from '~/utils/db.server';
-import type { CourseDefinition } from '~/courses/formats';
+import type { CourseDefinition } from '~/content/formats';
 import { generateCertificateCode, normalizeCertificateCode } from './code';
 import {
   canonicalPayload,

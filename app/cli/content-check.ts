@@ -1,7 +1,7 @@
 // npm run content:check [dir] — validates every content file without a database and prints
 // words and Gulpease readability for each document.
 import path from 'node:path';
-import { checkContent } from '~/courses/check.server';
+import { checkContent } from '~/content/check.server';
 
 const root = path.resolve(process.argv[2] ?? 'content');
 const report = checkContent(root);

@@ -1,6 +1,6 @@
 // npm run content:import [dir] — validates, compiles changed MDX, stores immutable versions.
 import path from 'node:path';
-import { ContentImportError, importContent } from '~/courses/import.server';
+import { ContentImportError, importContent } from '~/startup/import-content.server';
 import { closeDb, migrateDb } from '~/utils/db.server';
 
 const root = path.resolve(process.argv[2] ?? 'content');

@@ -1,5 +1,5 @@
 // npm run dev runs this first: migrate, import content/, seed the demo in embedded mode.
-import { bootstrap } from '~/utils/bootstrap.server';
+import { bootstrap } from '~/startup/bootstrap.server';
 import { closeDb } from '~/utils/db.server';
 
 const info = await bootstrap();

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { PublicQuestion } from '~/quiz/formats';
+import type { PublicQuestion } from '~/content/quiz-formats';
 import { useT } from '~/i18n/i18n';
 
 type Values = Record<string, string | string[]>;

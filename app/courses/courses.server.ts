@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import { getDb, preparedQuery, schema } from '~/utils/db.server';
-import { courseDefinition, getVersions, type ModuleMeta } from './versions.server';
-import { renderVersionHtml } from './render.server';
+import { courseDefinition, getVersions, type ModuleMeta } from '~/content/versions.server';
+import { renderVersionHtml } from '~/content/render.server';
 
 export type { ModuleMeta };
 

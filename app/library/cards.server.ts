@@ -5,9 +5,9 @@
  */
 import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
-import { getVersions } from '~/courses/versions.server';
-import { renderVersionHtml } from '~/courses/render.server';
-import { TOPICS, type CardFrontmatter } from '~/courses/formats';
+import { getVersions } from '~/content/versions.server';
+import { renderVersionHtml } from '~/content/render.server';
+import { TOPICS, type CardFrontmatter } from '~/content/formats';
 import { isStale } from './freshness';
 
 export interface CardSummary {

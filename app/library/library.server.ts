@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { GlossaryTerm, Office, Synonym } from '~/courses/formats';
+import type { GlossaryTerm, Office, Synonym } from '~/content/formats';
 import { getDb, schema, type Tx } from '~/utils/db.server';
 
 /** Replaces glossary, offices and synonyms with the imported lists (inside the import transaction). */

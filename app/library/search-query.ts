@@ -12,7 +12,7 @@
  * abbreviation's marker word; a typed abbreviation, or a typed expansion of two or more words,
  * also matches that marker.
  */
-import { OFFICE_KINDS, TOPICS } from '~/courses/formats';
+import { OFFICE_KINDS, TOPICS } from '~/content/formats';
 import { z } from '~/utils/zod';
 
 export const MAX_QUERY_LENGTH = 200;

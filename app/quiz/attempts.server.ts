@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, schema, type Tx } from '~/utils/db.server';
 import { recordQuizPassed } from '~/progress/progress.server';
-import type { Question, QuizDefinition } from './formats';
+import type { Question, QuizDefinition } from '~/content/quiz-formats';
 import { answerToFormValues, drawQuestions, gradeAttempt, parseAnswer, toPublicQuestion, type Answer, type FormValues } from './engine';
 import { correctionOf } from './review';
 

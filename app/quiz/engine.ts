@@ -24,7 +24,7 @@
  *  - attempt: score and max are the sums (2 decimals); percent = score / max × 100 with 1 decimal,
  *    100 only with full marks (a near miss shows 99.9); an attempt with no points scores 0%.
  */
-import type { PublicQuestion, Question, QuestionType } from './formats';
+import type { PublicQuestion, Question, QuestionType } from '~/content/quiz-formats';
 import { hashHex, seededRandom, shuffle } from './random';
 
 export { seededRandom, shuffle } from './random';

@@ -1,5 +1,5 @@
 import { describeCorrectAnswer, gradeQuestion, rightId, type Answer } from './engine';
-import type { Question } from './formats';
+import type { Question } from '~/content/quiz-formats';
 
 const numberFormat = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 10 });
 

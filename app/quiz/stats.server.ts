@@ -11,7 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import type { Answer } from './engine';
-import type { Question } from './formats';
+import type { Question } from '~/content/quiz-formats';
 
 export interface ItemStats {
   id: string;

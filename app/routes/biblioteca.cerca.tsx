@@ -7,7 +7,7 @@ import { requireLibraryAccess } from '~/library/access.server';
 import { searchLibrary, type SearchOutcome } from '~/library/search.server';
 import { MAX_QUERY_LENGTH, PAGE_SIZE, parseSearchParams, RESULT_KINDS } from '~/library/search-query';
 import { LibraryBreadcrumb, officeKindKey, resultKindKey, topicKey } from '~/library/components';
-import { OFFICE_KINDS, TOPICS } from '~/courses/formats';
+import { OFFICE_KINDS, TOPICS } from '~/content/formats';
 import { useT } from '~/i18n/i18n';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: libraryCss }];

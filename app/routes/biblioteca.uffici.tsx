@@ -5,7 +5,7 @@ import libraryCss from '~/library/library.css?url';
 import { requireLibraryAccess } from '~/library/access.server';
 import { listOfficeKinds, listOffices, type OfficeField } from '~/library/library.server';
 import { LibraryBreadcrumb, officeKindKey } from '~/library/components';
-import { OFFICE_KINDS } from '~/courses/formats';
+import { OFFICE_KINDS } from '~/content/formats';
 import { useT } from '~/i18n/i18n';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: libraryCss }];

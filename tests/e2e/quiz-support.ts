@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import YAML from 'yaml';
-import type { Question } from '../../app/quiz/formats';
+import type { Question } from '../../app/content/quiz-formats';
 
 let bank: Map<string, Question> | undefined;
 

@@ -16,7 +16,7 @@ import {
   verifyCertificate,
 } from '~/certificates/certificates.server';
 import { generateSigningKeyPem, parseSigningKey, publicJwk, verifyPayload } from '~/certificates/signing.server';
-import { importContent } from '~/courses/import.server';
+import { importContent } from '~/startup/import-content.server';
 import { getDb, schema, type Tx } from '~/utils/db.server';
 import { loader as jwksLoader } from '~/routes/certificati.chiavi[.json]';
 import { loader as verifyJsonLoader } from '~/routes/certificati.verifica.$code[.json]';

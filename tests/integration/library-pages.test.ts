@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ContentImportError, importContent } from '~/courses/import.server';
-import { CARD_SECTIONS, TOPICS } from '~/courses/formats';
+import { ContentImportError, importContent } from '~/startup/import-content.server';
+import { CARD_SECTIONS, TOPICS } from '~/content/formats';
 import { getCardPage, listCardsByTopic } from '~/library/cards.server';
 import { isStale } from '~/library/freshness';
 import { listOffices, officeView } from '~/library/library.server';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importContent } from '~/courses/import.server';
+import { importContent } from '~/startup/import-content.server';
 import { headlineToHtml, searchLibrary, type SearchOutcome } from '~/library/search.server';
 import { MAX_QUERY_LENGTH, parseSearchParams, planQuery, buildSynonymIndex, toTsquery } from '~/library/search-query';
 import { getDb } from '~/utils/db.server';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importContent } from '~/courses/import.server';
+import { importContent } from '~/startup/import-content.server';
 import { getCourseModules } from '~/courses/courses.server';
 import { markModuleRead } from '~/progress/progress.server';
 import { getDb, schema } from '~/utils/db.server';

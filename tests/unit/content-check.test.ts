@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkContent } from '~/courses/check.server';
-import { gulpease } from '~/courses/mdx-analysis.server';
+import { checkContent } from '~/content/check.server';
+import { gulpease } from '~/content/mdx-analysis.server';
 import { makeContent, moduleMdx, uniqueSlug } from '../fixtures/content';
 
 describe('content:check', () => {

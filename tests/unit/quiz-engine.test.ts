@@ -18,7 +18,7 @@ import {
   toPublicQuestion,
   type Answer,
 } from '~/quiz/engine';
-import { publicQuestion, questionSchema, quizSchema, type PublicQuestion, type Question } from '~/quiz/formats';
+import { publicQuestion, questionSchema, quizSchema, type PublicQuestion, type Question } from '~/content/quiz-formats';
 
 /* ================================================================== arbitraries */
 

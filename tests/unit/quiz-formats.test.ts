@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quizSchema } from '~/quiz/formats';
+import { quizSchema } from '~/content/quiz-formats';
 import { describeIssues } from '~/utils/zod';
 
 /** The Italian issue lines for a quiz that must not parse. */

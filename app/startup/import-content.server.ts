@@ -5,8 +5,8 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, schema, type Tx } from '~/utils/db.server';
-import { compileMdx } from './mdx.server';
-import { formatIssue, loadContent, type ContentIssue, type LoadedDocument } from './content-loader.server';
+import { compileMdx } from '~/content/compile.server';
+import { formatIssue, loadContent, type ContentIssue, type LoadedDocument } from '~/content/loader.server';
 import { replaceLibraryData } from '~/library/library.server';
 import { rebuildLibrarySearch } from '~/library/search-index.server';
 

@@ -32,6 +32,20 @@ export const sourceSchema = z
   })
   .strict();
 
+/**
+ * What changed in this version, in one line; with `lawChange`, a "modifica normativa": learners who
+ * completed an earlier version are told, and with `retakeQuiz` they must pass the quiz again. It
+ * belongs to the version whose `summary` first appears (an unchanged summary is not a new change).
+ */
+export const updateSchema = z
+  .object({
+    summary: nonEmpty.max(300, 'al massimo 300 caratteri: una riga'),
+    lawChange: z.boolean().default(false),
+    retakeQuiz: z.boolean().default(false),
+  })
+  .strict();
+export type ContentUpdate = z.infer<typeof updateSchema>;
+
 export const moduleFrontmatterSchema = z
   .object({
     title: nonEmpty,
@@ -40,6 +54,7 @@ export const moduleFrontmatterSchema = z
     objectives: z.array(nonEmpty).min(1, 'serve almeno un obiettivo'),
     sources: z.array(sourceSchema).min(1, 'serve almeno una fonte normativa'),
     reviewedAt: isoDate,
+    update: updateSchema.optional(),
   })
   .strict();
 
@@ -59,6 +74,7 @@ export const cardFrontmatterSchema = z
     legalBasis: z.array(nonEmpty).min(1),
     reviewedAt: isoDate,
     audience: z.array(z.enum(AUDIENCES)).min(1),
+    update: updateSchema.optional(),
   })
   .strict();
 export type CardFrontmatter = z.infer<typeof cardFrontmatterSchema>;

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { count } from 'drizzle-orm';
-import { importContent } from '~/courses/import.server';
+import { importContent } from '~/startup/import-content.server';
 import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '~db/seed/demo';
-import { dbKind, getDb, migrateDb, schema } from './db.server';
+import { dbKind, getDb, migrateDb, schema } from '~/utils/db.server';
 
 /**
  * Start-up: migrate; import content/ (only changed sources create versions); in the embedded

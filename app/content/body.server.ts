@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
-import type { BodyRef } from './content-body';
+import type { BodyRef } from './body';
 
 declare module '@remix-run/node' {
   interface AppLoadContext {

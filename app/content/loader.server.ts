@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { describeIssues, type z } from '~/utils/zod';
-import { quizSchema, type QuizDefinition } from '~/quiz/formats';
+import { quizSchema, type QuizDefinition } from '~/content/quiz-formats';
 import {
   CARD_SECTIONS,
   cardFrontmatterSchema,

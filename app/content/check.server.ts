@@ -1,4 +1,4 @@
-import { formatIssue, loadContent } from './content-loader.server';
+import { formatIssue, loadContent } from './loader.server';
 import { gulpease } from './mdx-analysis.server';
 
 export const GULPEASE_MIN = { card: 50, module: 40 } as const;
