@@ -1,14 +1,16 @@
 import { Writable } from 'node:stream';
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
 import { RemixServer, isRouteErrorResponse } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
-import { bootstrap } from '~/startup/bootstrap.server';
-import { closeDb } from '~/utils/db.server';
 import { ContentBodies } from '~/content/body';
-import { newRequestId, REQUEST_ID_HEADER } from '~/auth/request-id.server';
+import { NonceContext } from '~/http/nonce';
+import { describeDatabaseError, isDatabaseUnavailable } from '~/utils/db.server';
 
-// Used by the production server (app/cli/serve.js) through build.entry.module.
-export { bootstrap, closeDb, newRequestId, REQUEST_ID_HEADER };
+// The production server (app/cli/serve.js) reaches the start-up layer and the HTTP handler through
+// the build: one process owns the database.
+export { bootstrap } from '~/startup/bootstrap.server';
+export { closeDb } from '~/utils/db.server';
+export { createFetchHandler } from '~/http/handler.server';
 
 const ABORT_DELAY = 5_000;
 
@@ -29,18 +31,18 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       final(done) {
         clearTimeout(timer);
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-        responseHeaders.set('X-Content-Type-Options', 'nosniff');
-        responseHeaders.set('Referrer-Policy', 'same-origin');
-        responseHeaders.set('X-Frame-Options', 'DENY');
         resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
     });
     const { pipe, abort } = renderToPipeableStream(
-      <ContentBodies.Provider value={loadContext.contentBodies ?? null}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </ContentBodies.Provider>,
+      <NonceContext.Provider value={loadContext.nonce}>
+        <ContentBodies.Provider value={loadContext.contentBodies}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.nonce} />
+        </ContentBodies.Provider>
+      </NonceContext.Provider>,
       {
+        nonce: loadContext.nonce,
         onAllReady() {
           pipe(sink);
         },
@@ -50,17 +52,25 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          console.error(error);
+          console.error(`[error] request=${loadContext.requestId} render`, describeDatabaseError(error));
         },
-      }
+      },
     );
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+/**
+ * Unexpected errors are logged with the request id and the path, never the query string or the
+ * values of a database statement (they hold e-mails and session hashes). A database outage marks
+ * the request so that the server answers with the 503 page.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
-  // Expected errors (404 and friends) are thrown Responses rendered by the error boundary.
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  const id = request.headers.get('x-request-id') ?? '-';
-  console.error(`[error] request=${id} ${request.method} ${new URL(request.url).pathname}`, error);
-}
+  if (isDatabaseUnavailable(error)) {
+    context.databaseUnavailable = true;
+    console.error(`[error] request=${context.requestId} ${request.method} ${new URL(request.url).pathname}: database non raggiungibile`);
+    return;
+  }
+  console.error(`[error] request=${context.requestId} ${request.method} ${new URL(request.url).pathname}`, describeDatabaseError(error));
+};

@@ -2,10 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import bootstrapItalia from 'bootstrap-italia/dist/css/bootstrap-italia.min.css?url';
 import appCss from '~/styles/app.css?url';
-import { getUser } from '~/auth/guards.server';
+import { getLocale, getUser } from '~/auth/guards.server';
 import { env } from '~/utils/env.server';
-import { resolveLocale } from '~/i18n/locale.server';
-import { translate, type Locale } from '~/i18n/i18n';
+import { translate, useLocale, type Locale, type MessageKey } from '~/i18n/i18n';
+import { isErrorPayload } from '~/http/error-payload';
+import { useNonce } from '~/http/nonce';
 import { Layout as Shell } from '~/components/layout';
 
 export const links: LinksFunction = () => [
@@ -14,9 +15,8 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  const locale = resolveLocale(request, user?.locale);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [user, locale] = await Promise.all([getUser({ request, context }), getLocale({ request, context })]);
   return {
     locale,
     user: user ? { name: user.name, email: user.email, roles: [...new Set(user.roles.map((r) => r.role))] } : null,
@@ -25,11 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Quiz autosaves do not change the user or the language: skip reloading them. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get('intent') === 'save' ? false : defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get('intent') === 'save' ? false : defaultShouldRevalidate);
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
+  const nonce = useNonce();
   const locale: Locale = data?.locale ?? 'it';
   return (
     <html lang={locale}>
@@ -43,8 +43,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Shell user={data?.user ?? null} locale={locale} libraryPublic={data?.libraryPublic ?? false}>
           {children}
         </Shell>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -54,37 +54,36 @@ export default function App() {
   return <Outlet />;
 }
 
+/**
+ * The one error boundary: 400, 403, 404, 409, 413, 429, 500 and 503, in the reader's language, inside
+ * the page's header and navigation. Routes throw `httpError(status, key)`; anything else (Remix's
+ * own 404, an unexpected error) gets the generic text of its status, never a developer's message.
+ */
 export function ErrorBoundary() {
   const error = useRouteError();
-  const data = useRouteLoaderData<typeof loader>('root');
-  const locale: Locale = data?.locale ?? 'it';
-  const t = (k: Parameters<typeof translate>[1]) => translate(locale, k);
-  let title = t('error.title');
-  let message = t('error.500');
+  const locale = useLocale();
+  const t = (k: MessageKey, values?: Record<string, string | number>) => translate(locale, k, values);
   let status = 500;
-  let detail: string | null = null;
+  let message: string;
   if (isRouteErrorResponse(error)) {
     status = error.status;
-    if (status === 404) message = t('error.404');
-    else if (status === 403) message = t('error.403');
-    else if (status === 429) message = t('error.429');
-    else if (status === 400) message = typeof error.data === 'string' && error.data ? error.data : t('error.400');
-    else detail = typeof error.data === 'string' ? error.data : null;
-    if (status !== 500 && typeof error.data === 'string' && error.data && status !== 400) detail = locale === 'it' ? error.data : null;
+    const generic: Record<number, MessageKey> = { 400: 'error.400', 403: 'error.403', 404: 'error.404', 405: 'error.400', 409: 'error.409', 410: 'error.410', 413: 'error.413', 415: 'error.415', 429: 'error.429.generic', 503: 'error.503' };
+    message = isErrorPayload(error.data) ? t(error.data.key, error.data.values) : t(generic[status] ?? 'error.500');
   } else {
-    detail = `rif. ${new Date().toISOString()}`;
+    message = t('error.500');
   }
-  if (status === 404) title = locale === 'it' ? 'Pagina non trovata' : 'Page not found';
+  const title = status === 404 ? t('error.title.404') : status === 503 ? t('error.503.title') : t('error.title');
   return (
     <div className="container my-5">
       <h1>{title}</h1>
-      <p className="lead">
-        {message} {status >= 500 && detail ? <code>{detail}</code> : null}
+      <p className="lead" data-status={status}>
+        {message} {status >= 500 && status !== 503 ? <code>{`rif. ${new Date().toISOString()}`}</code> : null}
       </p>
-      {status < 500 && detail && detail !== message ? <p>{detail}</p> : null}
-      <p>
-        <a href="/">{t('error.home')}</a>
-      </p>
+      <ul className="list-unstyled">
+        <li>
+          <a href="/">{t('error.home')}</a>
+        </li>
+      </ul>
     </div>
   );
 }
@@ -92,5 +91,5 @@ export function ErrorBoundary() {
 export const meta: MetaFunction = ({ error }) => {
   if (isRouteErrorResponse(error) && error.status === 404) return [{ title: 'Pagina non trovata – Aula' }];
   if (error) return [{ title: 'Errore – Aula' }];
-  return [{ title: 'Aula – corso DREAM' }];
+  return [{ title: 'Aula' }];
 };

@@ -1,51 +1,68 @@
+/**
+ * Accounts: sign-in, password change, invitations and password resets. Outcomes are typed codes;
+ * the routes say them in the reader's language.
+ */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { getDb, schema } from '~/utils/db.server';
+import { getDb, schema, type DbOrTx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
+import { hitRateLimit } from '~/utils/rate-limit.server';
 import { sendMail } from '~/mail/mail.server';
 import { hashPassword, verifyPassword } from './password.server';
+import { checkPassword, type PasswordProblem } from './password-policy.server';
 import { createSession, generateToken, hashToken, invalidateUserSessions } from './session.server';
-import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from './throttle.server';
+import { clearLoginAttempts, deviceCookieAfterLogin, deviceFor, reserveLoginAttempt } from './throttle.server';
 import type { Role } from './guards.server';
 
 const DAY = 24 * 60 * 60 * 1000;
+const norm = (email: string) => email.trim().toLowerCase();
 
-async function findUserByEmail(email: string) {
-  const db = await getDb();
+async function findUserByEmail(email: string, conn?: DbOrTx) {
+  const db = conn ?? (await getDb());
   const rows = await db
     .select()
     .from(schema.users)
-    .where(sql`lower(${schema.users.email}) = ${email.trim().toLowerCase()}`)
+    .where(sql`lower(${schema.users.email}) = ${norm(email)}`)
     .limit(1);
   return rows[0] ?? null;
 }
 
-export type LoginResult = { ok: true; token: string; expiresAt: Date; userId: string } | { ok: false; reason: 'invalid' | 'throttled' };
+export type LoginResult =
+  | { ok: true; token: string; expiresAt: Date; userId: string; deviceCookie: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
-/** Signs in; never says whether the address exists. */
-export async function login({ email, password }: { email: string; password: string }): Promise<LoginResult> {
-  if (await isLoginThrottled(email)) return { ok: false, reason: 'throttled' };
+/** Signs in; never says whether the address exists. See throttle.server.ts for the limits. */
+export async function login({ email, password, clientIp = 'unknown', deviceCookie = null }: { email: string; password: string; clientIp?: string; deviceCookie?: string | null }): Promise<LoginResult> {
+  const deviceId = await deviceFor(deviceCookie, email);
+  const reservation = await reserveLoginAttempt({ email, clientIp, deviceId });
+  if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: reservation.retryAfterSeconds };
   const user = await findUserByEmail(email);
   const valid = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, password);
-  if (!user || !valid) {
-    await recordLoginFailure(email);
-    return { ok: false, reason: 'invalid' };
-  }
-  await clearLoginFailures(email);
+  if (!user || !valid) return { ok: false, reason: 'invalid' };
+  await clearLoginAttempts(reservation.keys);
   const { token, expiresAt } = await createSession({ userId: user.id });
-  return { ok: true, token, expiresAt, userId: user.id };
+  return { ok: true, token, expiresAt, userId: user.id, deviceCookie: await deviceCookieAfterLogin(deviceCookie, email) };
 }
 
-/** Changes the password and ends every other session of the user. */
-export async function changePassword({ userId, sessionId, current, next }: { userId: string; sessionId: string; current: string; next: string }) {
+export type ChangePasswordResult = { ok: true } | { ok: false; reason: 'wrongCurrent' | 'throttled' | PasswordProblem };
+
+/** Changes the password and ends every other session. Wrong current passwords are throttled like sign-ins. */
+export async function changePassword({ userId, sessionId, current, next }: { userId: string; sessionId: string; current: string; next: string }): Promise<ChangePasswordResult> {
   const db = await getDb();
   const [user] = await db.select().from(schema.users).where(eq(schema.users.id, userId));
-  if (!user || !(await verifyPassword(user.passwordHash, current))) return { ok: false as const };
+  if (!user) return { ok: false, reason: 'wrongCurrent' };
+  const attempt = await hitRateLimit({ key: `password-change:${userId}`, limit: 5, windowSeconds: 15 * 60 });
+  if (!attempt.allowed) return { ok: false, reason: 'throttled' };
+  if (!(await verifyPassword(user.passwordHash, current))) return { ok: false, reason: 'wrongCurrent' };
+  const problem = checkPassword(next, user);
+  if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
     await tx.update(schema.users).set({ passwordHash }).where(eq(schema.users.id, userId));
     await invalidateUserSessions({ userId, exceptSessionId: sessionId, db: tx });
+    await tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.key, `password-change:${userId}`));
   });
-  return { ok: true as const };
+  return { ok: true };
 }
 
 export async function setLocale({ userId, locale }: { userId: string; locale: 'it' | 'en' }) {
@@ -53,28 +70,36 @@ export async function setLocale({ userId, locale }: { userId: string; locale: 'i
   await db.update(schema.users).set({ locale }).where(eq(schema.users.id, userId));
 }
 
-/** Creates a single-use invitation valid 7 days and mails its link. */
+/**
+ * Creates a single-use invitation valid 7 days and mails its link, in one transaction. A new
+ * invitation to an address revokes the older ones still pending.
+ */
 export async function inviteUser({ actorId, email, role, organisationId }: { actorId: string; email: string; role: Role; organisationId?: string }) {
   const db = await getDb();
   const token = generateToken();
-  const existing = await findUserByEmail(email);
+  const address = norm(email);
   await db.transaction(async (tx) => {
+    const existing = await findUserByEmail(address, tx);
+    await tx
+      .update(schema.authTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(schema.authTokens.kind, 'invite'), eq(schema.authTokens.email, address), isNull(schema.authTokens.usedAt)));
     await tx.insert(schema.authTokens).values({
       id: hashToken(token),
       kind: 'invite',
-      email: email.toLowerCase(),
+      email: address,
       userId: existing?.id ?? null,
       role,
       organisationId: organisationId ?? null,
       createdBy: actorId,
       expiresAt: new Date(Date.now() + 7 * DAY),
     });
-    await tx.insert(schema.auditLog).values({ actorId, action: 'user.invite', target: email.toLowerCase(), data: JSON.stringify({ role, organisationId }) });
+    await tx.insert(schema.auditLog).values({ actorId, action: 'user.invite', target: address, data: JSON.stringify({ role, organisationId }) });
     await sendMail(
       {
-        to: email,
+        to: address,
         subject: 'Invito ad Aula – corso DREAM',
-        text: `Sei stato invitato su Aula, la piattaforma di formazione del corso DREAM.\n\nApri questo link entro 7 giorni per scegliere la tua password:\n${env.baseUrl}/invito/${token}\n\nIl link vale una sola volta.`,
+        text: `Hai ricevuto un invito su Aula, la piattaforma di formazione del corso DREAM.\n\nApri questo link entro 7 giorni per scegliere la tua password:\n${env.baseUrl}/invito/${token}\n\nIl link vale una sola volta.`,
       },
       tx,
     );
@@ -89,90 +114,107 @@ function usable(token: string, kind: 'invite' | 'reset') {
 
 async function findValidToken(token: string, kind: 'invite' | 'reset') {
   const db = await getDb();
-  const rows = await db
-    .select()
-    .from(schema.authTokens)
-    .where(usable(token, kind));
+  const rows = await db.select().from(schema.authTokens).where(usable(token, kind));
   return rows[0] ?? null;
 }
 
 export async function describeInvite(token: string) {
   const row = await findValidToken(token, 'invite');
-  return row ? { email: row.email, role: row.role, hasAccount: Boolean(row.userId) } : null;
+  if (!row) return null;
+  return { email: row.email, role: row.role, hasAccount: Boolean(await findUserByEmail(row.email)) };
 }
 
-/** Uses an invitation: creates (or completes) the account, grants the role, signs in. */
-export async function acceptInvite({ token, name, password }: { token: string; name: string; password: string }) {
-  const db = await getDb();
+export type AcceptInviteResult = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'invalid' | 'accountExists' | PasswordProblem };
+
+/**
+ * Uses an invitation: creates the account, grants the role, signs in. It never changes an existing
+ * account: for an address that already has one, the person is sent to password reset instead.
+ */
+export async function acceptInvite({ token, name, password }: { token: string; name: string; password: string }): Promise<AcceptInviteResult> {
+  const invite = await findValidToken(token, 'invite');
+  if (!invite) return { ok: false, reason: 'invalid' };
+  if (await findUserByEmail(invite.email)) return { ok: false, reason: 'accountExists' };
+  const problem = checkPassword(password, { email: invite.email, name });
+  if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(password);
-  const result = await db.transaction(async (tx) => {
+  const db = await getDb();
+  return db.transaction(async (tx): Promise<AcceptInviteResult> => {
     // Mark used first: the conditional update makes the token single-use even under concurrency.
-    const used = await tx
-      .update(schema.authTokens)
-      .set({ usedAt: new Date() })
-      .where(usable(token, 'invite'))
-      .returning();
-    const invite = used[0];
-    if (!invite) return null;
-    const found = await tx.select().from(schema.users).where(sql`lower(${schema.users.email}) = ${invite.email}`);
-    let userId = found[0]?.id;
-    if (userId) {
-      await tx.update(schema.users).set({ passwordHash, name: name || found[0]!.name }).where(eq(schema.users.id, userId));
-    } else {
-      const [u] = await tx.insert(schema.users).values({ email: invite.email, name, passwordHash }).returning({ id: schema.users.id });
-      userId = u!.id;
-    }
-    if (invite.role) {
-      await tx.insert(schema.userRoles).values({ userId, role: invite.role, organisationId: invite.organisationId }).onConflictDoNothing();
-    }
-    if (invite.organisationId) {
-      await tx.insert(schema.memberships).values({ userId, organisationId: invite.organisationId }).onConflictDoNothing();
-    }
-    return createSession({ userId, db: tx });
+    const used = await tx.update(schema.authTokens).set({ usedAt: new Date() }).where(usable(token, 'invite')).returning();
+    const row = used[0];
+    if (!row) return { ok: false, reason: 'invalid' };
+    const [u] = await tx.insert(schema.users).values({ email: row.email, name, passwordHash }).onConflictDoNothing().returning({ id: schema.users.id });
+    if (!u) return { ok: false, reason: 'accountExists' };
+    if (row.role) await tx.insert(schema.userRoles).values({ userId: u.id, role: row.role, organisationId: row.organisationId }).onConflictDoNothing();
+    if (row.organisationId) await tx.insert(schema.memberships).values({ userId: u.id, organisationId: row.organisationId }).onConflictDoNothing();
+    await tx.insert(schema.auditLog).values({ actorId: u.id, action: 'user.invite.accept', target: row.email });
+    const session = await createSession({ userId: u.id, db: tx });
+    return { ok: true, ...session };
   });
-  return result;
 }
 
-/** Always answers the same way; mails a single-use link (valid 1 hour) only when the account exists. */
-export async function requestPasswordReset({ email }: { email: string }) {
-  const user = await findUserByEmail(email);
-  if (!user || user.disabledAt) return;
-  const db = await getDb();
-  const token = generateToken();
-  await db.transaction(async (tx) => {
-    await tx.insert(schema.authTokens).values({ id: hashToken(token), kind: 'reset', email: user.email, userId: user.id, expiresAt: new Date(Date.now() + 60 * 60 * 1000) });
-    await sendMail(
-      {
-        to: user.email,
-        subject: 'Aula – reimpostazione della password',
-        text: `È stata chiesta la reimpostazione della tua password su Aula.\n\nApri questo link entro un'ora per sceglierne una nuova:\n${env.baseUrl}/reimposta-password/${token}\n\nSe non l'hai chiesto tu, ignora questo messaggio: la password resta quella di prima.`,
-      },
-      tx,
-    );
-  });
-  return token;
+/** Per address and per client, in an hour. */
+export const RESET_LIMITS = { perAddress: 3, perClient: 10, windowSeconds: 3600 } as const;
+
+/**
+ * Mails a single-use reset link (valid 1 hour) when the account exists, within the limits. The
+ * route answers the same thing at once whatever happens here, and calls this without waiting for
+ * it: neither the answer nor its timing tells whether an address exists.
+ */
+export async function requestPasswordReset({ email, clientIp = 'unknown' }: { email: string; clientIp?: string }): Promise<void> {
+  try {
+    const address = norm(email);
+    const perClient = await hitRateLimit({ key: `reset-ip:${clientIp}`, limit: RESET_LIMITS.perClient, windowSeconds: RESET_LIMITS.windowSeconds });
+    const perAddress = await hitRateLimit({ key: `reset:${address}`, limit: RESET_LIMITS.perAddress, windowSeconds: RESET_LIMITS.windowSeconds });
+    if (!perClient.allowed || !perAddress.allowed) return;
+    const user = await findUserByEmail(address);
+    if (!user || user.disabledAt) return;
+    const db = await getDb();
+    const token = generateToken();
+    await db.transaction(async (tx) => {
+      // Only the newest link works.
+      await tx
+        .update(schema.authTokens)
+        .set({ usedAt: new Date() })
+        .where(and(eq(schema.authTokens.kind, 'reset'), eq(schema.authTokens.userId, user.id), isNull(schema.authTokens.usedAt)));
+      await tx.insert(schema.authTokens).values({ id: hashToken(token), kind: 'reset', email: user.email, userId: user.id, expiresAt: new Date(Date.now() + 60 * 60 * 1000) });
+      await sendMail(
+        {
+          to: user.email,
+          subject: 'Aula – reimpostazione della password',
+          text: `È stata chiesta la reimpostazione della tua password su Aula.\n\nApri questo link entro un'ora per sceglierne una nuova:\n${env.baseUrl}/reimposta-password/${token}\n\nSe non l'hai chiesto tu, ignora questo messaggio: la password resta quella di prima.`,
+        },
+        tx,
+      );
+    });
+  } catch (error) {
+    console.error('[auth] richiesta di reimpostazione non riuscita', error instanceof Error ? error.message : error);
+  }
 }
 
 export async function isResetTokenValid(token: string) {
   return Boolean(await findValidToken(token, 'reset'));
 }
 
+export type ResetResult = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'invalid' | PasswordProblem };
+
 /** Uses a reset link: new password, every session ended, a fresh one started. */
-export async function resetPassword({ token, password }: { token: string; password: string }) {
+export async function resetPassword({ token, password }: { token: string; password: string }): Promise<ResetResult> {
+  const found = await findValidToken(token, 'reset');
+  if (!found?.userId) return { ok: false, reason: 'invalid' };
   const db = await getDb();
+  const [user] = await db.select({ email: schema.users.email, name: schema.users.name }).from(schema.users).where(eq(schema.users.id, found.userId));
+  const problem = checkPassword(password, user ?? {});
+  if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(password);
-  return db.transaction(async (tx) => {
-    const used = await tx
-      .update(schema.authTokens)
-      .set({ usedAt: new Date() })
-      .where(usable(token, 'reset'))
-      .returning();
+  return db.transaction(async (tx): Promise<ResetResult> => {
+    const used = await tx.update(schema.authTokens).set({ usedAt: new Date() }).where(usable(token, 'reset')).returning();
     const row = used[0];
-    if (!row?.userId) return null;
+    if (!row?.userId) return { ok: false, reason: 'invalid' };
     await tx.update(schema.users).set({ passwordHash }).where(eq(schema.users.id, row.userId));
     await invalidateUserSessions({ userId: row.userId, db: tx });
-    await clearLoginFailures(row.email, tx);
-    return createSession({ userId: row.userId, db: tx });
+    await tx.delete(schema.loginThrottle).where(sql`${schema.loginThrottle.key} like ${`login:${norm(row.email)}:%`}`);
+    return { ok: true, ...(await createSession({ userId: row.userId, db: tx })) };
   });
 }
 

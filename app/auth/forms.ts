@@ -1,54 +1,35 @@
 import { z } from '~/utils/zod';
 
-/** One zod schema per form, used by the route action (and available to the client). */
-const email = z.string().trim().toLowerCase().email('Inserisci un indirizzo e-mail valido.').max(254);
-const newPassword = z
-  .string()
-  .min(10, 'La password deve avere almeno 10 caratteri.')
-  .max(200, 'La password può avere al massimo 200 caratteri.');
+/** One zod schema per form; messages are i18n keys (app/i18n/messages-forms.ts). */
+const email = z.string('form.email.required').trim().toLowerCase().email('form.email.invalid').max(254, 'form.email.invalid');
+const newPassword = z.string('form.password.required').min(10, 'form.password.short').max(200, 'form.password.long');
 
 export const loginForm = z.object({
   email,
-  password: z.string().min(1, 'Inserisci la password.').max(200),
+  password: z.string('form.password.required').min(1, 'form.password.required').max(200, 'form.password.long'),
   redirectTo: z.string().optional(),
 });
 
 export const changePasswordForm = z
   .object({
-    current: z.string().min(1, 'Inserisci la password attuale.'),
+    current: z.string('form.current.required').min(1, 'form.current.required'),
     next: newPassword,
-    confirm: z.string(),
+    confirm: z.string('form.confirm.mismatch'),
   })
-  .refine((v) => v.next === v.confirm, { path: ['confirm'], message: 'Le due password non coincidono.' });
+  .refine((v) => v.next === v.confirm, { path: ['confirm'], message: 'form.confirm.mismatch' });
 
 export const setPasswordForm = z
   .object({
-    name: z.string().trim().min(2, 'Inserisci nome e cognome.').max(120).optional(),
+    name: z.string().trim().min(2, 'form.name.required').max(120, 'form.name.long').optional(),
     password: newPassword,
-    confirm: z.string(),
+    confirm: z.string('form.confirm.mismatch'),
   })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Le due password non coincidono.' });
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'form.confirm.mismatch' });
 
 export const forgotForm = z.object({ email });
 
 export const inviteForm = z.object({
   email,
-  role: z.enum(['learner', 'lecturer', 'coordinator', 'admin'], { message: 'Scegli un ruolo valido.' }),
-  organisationId: z.string().uuid().optional().or(z.literal('').transform(() => undefined)),
+  role: z.enum(['learner', 'lecturer', 'coordinator', 'admin'], { message: 'form.role.invalid' }),
+  organisationId: z.string().uuid('form.organisation.invalid').optional().or(z.literal('').transform(() => undefined)),
 });
-
-export type FieldErrors = Record<string, string>;
-
-/** Parses FormData with a schema; returns data or Italian field errors keyed by field name. */
-export function parseForm<T extends z.ZodTypeAny>(schema: T, form: FormData): { data: z.infer<T>; errors: null } | { data: null; errors: FieldErrors } {
-  const raw: Record<string, unknown> = {};
-  for (const [k, v] of form.entries()) if (typeof v === 'string') raw[k] = v;
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { data: parsed.data, errors: null };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const k = String(issue.path[0] ?? 'form');
-    errors[k] ??= issue.message;
-  }
-  return { data: null, errors };
-}

@@ -7,6 +7,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { getDb, preparedQuery, schema, type DbOrTx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
+import { readCookieHeader } from '~/http/cookies';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_DAYS = 30;
@@ -105,12 +106,5 @@ export function clearSessionCookie(): string {
 }
 
 export function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get('Cookie');
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i < 0) continue;
-    if (part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return null;
+  return readCookieHeader(request.headers.get('Cookie'), name);
 }

@@ -1,6 +1,6 @@
 // npm run db:seed [-- --demo] — demo organisations and accounts. On PostgreSQL only with --demo.
 import { closeDb, dbKind, migrateDb } from '~/utils/db.server';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~db/seed/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/startup/seed-demo.server';
 
 await migrateDb();
 const kind = await dbKind();

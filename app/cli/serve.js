@@ -1,25 +1,38 @@
-// Production server: Express + Remix request handler on the built app.
-// Plain JS so that it runs with `node` alone; the app's own code comes from the build.
+// The server: node:http, static files, and the app's fetch handler (app/http/handler.server.ts)
+// through @remix-run/node-fetch-server. Plain JS so that it runs with `node` alone; the app's own
+// code comes from the build (or, with --dev, from Vite's dev server, with the same handler).
 import cluster from 'node:cluster';
+import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { createRequestHandler } from '@remix-run/express';
-import compression from 'compression';
-import express from 'express';
+import zlib from 'node:zlib';
+import { createRequestListener } from '@remix-run/node-fetch-server';
+import { createRequestHandler } from '@remix-run/node';
 
+const dev = process.argv.includes('--dev');
 const buildDir = process.env.AULA_BUILD_DIR || 'build';
-const build = await import(path.resolve(buildDir, 'server/index.js'));
-const { bootstrap, closeDb, newRequestId, REQUEST_ID_HEADER } = build.entry.module;
-
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
+const trustProxy = process.env.TRUST_PROXY === 'true';
+
+let vite;
+let build;
+if (dev) {
+  const { createServer } = await import('vite');
+  vite = await createServer({ server: { middlewareMode: true }, appType: 'custom' });
+  build = await vite.ssrLoadModule('virtual:remix/server-build');
+} else {
+  build = await import(path.resolve(buildDir, 'server/index.js'));
+}
+const entry = build.entry.module;
+
 // On PostgreSQL one worker per core (WEB_CONCURRENCY overrides); PGlite belongs to one process.
-const workers = process.env.DATABASE_URL ? Math.max(1, Number(process.env.WEB_CONCURRENCY || os.availableParallelism())) : 1;
+const workers = process.env.DATABASE_URL && !dev ? Math.max(1, Number(process.env.WEB_CONCURRENCY || os.availableParallelism())) : 1;
 
 if (cluster.isPrimary && workers > 1) {
-  const info = await bootstrap();
-  await closeDb();
+  const info = await entry.bootstrap();
+  await entry.closeDb();
   announce(info);
   for (let i = 0; i < workers; i++) cluster.fork({ AULA_WORKER: '1' });
   let stopping = false;
@@ -39,58 +52,79 @@ if (cluster.isPrimary && workers > 1) {
   process.on('SIGTERM', () => stopAll('SIGTERM'));
   process.on('SIGINT', () => stopAll('SIGTERM'));
 } else {
-  const info = process.env.AULA_WORKER ? null : await bootstrap();
+  const info = process.env.AULA_WORKER ? null : await entry.bootstrap();
   serve(info);
 }
 
 function announce(info) {
-  const url = `http://localhost:${port}`;
-  console.log(`\n[aula] in ascolto su ${url} (database: ${info.kind === 'pglite' ? 'PGlite integrato in .data/' : 'PostgreSQL'}${workers > 1 ? `, ${workers} processi` : ''})`);
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  console.log(`\n[aula] in ascolto su http://${shown}:${port} (${info.database}${workers > 1 ? `, ${workers} processi` : ''})`);
+  for (const line of info.notes ?? []) console.log(`[aula] ${line}`);
   if (info.demo) {
     console.log(`[aula] account dimostrativi (password ${info.password}):`);
     for (const a of info.accounts) console.log(`         ${a.role.padEnd(12)} ${a.email}`);
   }
 }
 
+/** Files of the client build, read once: hashed assets cached for a year, the rest for an hour. */
+function staticFiles() {
+  const root = path.join(buildDir, 'client');
+  const files = new Map();
+  const types = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.webmanifest': 'application/manifest+json' };
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const name of fs.readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (fs.statSync(full).isDirectory()) walk(full);
+      else {
+        const url = '/' + path.relative(root, full).split(path.sep).join('/');
+        const body = fs.readFileSync(full);
+        const type = types[path.extname(name)] ?? 'application/octet-stream';
+        const compressible = /^(text\/|application\/json|image\/svg)/.test(type) && body.length > 1024;
+        files.set(url, {
+          body,
+          gzip: compressible ? zlib.gzipSync(body, { level: 9 }) : null,
+          type,
+          cache: url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+        });
+      }
+    }
+  };
+  walk(root);
+  return files;
+}
+
 function serve(info) {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', process.env.TRUST_PROXY === 'true');
-  app.use(compression());
+  const files = dev ? new Map() : staticFiles();
+  // In development the build is loaded again on every request, so server changes apply at once.
+  const remix = dev ? createRequestHandler(() => vite.ssrLoadModule('virtual:remix/server-build'), 'development') : createRequestHandler(build, 'production');
+  const handler = entry.createFetchHandler({ build, remix, production: !dev });
+  const listener = createRequestListener(handler, { trustProxy });
 
-  // Non-GET requests whose Origin is foreign are refused (CSRF defence in depth; cookies are SameSite=Lax).
-  app.use((req, res, next) => {
-    req.headers['x-request-id'] ??= randomUUID();
-    // Internal, always overwritten: lets the loaders of one HTTP request share its session lookup.
-    req.headers[REQUEST_ID_HEADER] = newRequestId();
-    // The client address for per-IP limits: the socket's, or X-Forwarded-For's only with TRUST_PROXY=true.
-    req.headers['x-aula-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
-    const origin = req.get('origin');
-    if (!origin) return next();
-    let originHost;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = '';
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const file = files.get(req.url.split('?')[0]);
+      if (file) {
+        const gzip = file.gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+        const body = gzip ? file.gzip : file.body;
+        res.writeHead(200, {
+          'Content-Type': file.type,
+          'Content-Length': body.length,
+          'Cache-Control': file.cache,
+          'X-Content-Type-Options': 'nosniff',
+          Vary: 'Accept-Encoding',
+          ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
     }
-    if (originHost !== req.get('host')) {
-      res.status(403).type('text/plain; charset=utf-8').send('Richiesta rifiutata: proviene da un altro sito.');
-      return;
-    }
-    next();
+    if (vite) vite.middlewares(req, res, () => listener(req, res));
+    else listener(req, res);
   });
+  server.keepAliveTimeout = 65_000;
 
-  app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }));
-  // Other public files (favicon…) have an extension; pages never do, so they skip the disk lookup.
-  const publicFiles = express.static(path.join(buildDir, 'client'), { maxAge: '1h' });
-  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
-  // Per-request context: for an HTML document (not a `.data` request), the module and card bodies
-  // that entry.server writes into the page once instead of also in the hydration data.
-  const getLoadContext = (req) => (req.path.endsWith('.data') ? {} : { contentBodies: new Map() });
-  app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext }));
-
-  const server = app.listen(port, host, () => {
+  server.listen(port, host, () => {
     if (info) announce(info);
   });
 
@@ -102,7 +136,8 @@ function serve(info) {
     server.close();
     server.closeAllConnections?.();
     try {
-      await closeDb();
+      await entry.closeDb();
+      await vite?.close();
     } finally {
       process.exit(0);
     }

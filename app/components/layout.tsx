@@ -92,15 +92,6 @@ export function Layout({ user, locale, libraryPublic = false, children }: Props)
   );
 }
 
-export function FieldError({ id, error }: { id: string; error?: string }) {
-  if (!error) return null;
-  return (
-    <p id={id} className="aula-field-error mt-1 mb-0">
-      {error}
-    </p>
-  );
-}
-
 export function ProgressBar({ percent, label }: { percent: number; label: string }) {
   return (
     <div>

@@ -1,10 +1,56 @@
+/**
+ * Interface language: Italian first, English beside it. Numbers, percentages, dates and plurals go
+ * through Intl for the locale ("64,3%", "4,5 / 7", "1 modulo completato").
+ */
 import { useRouteLoaderData } from '@remix-run/react';
 import { dictionaries, type Locale, type MessageKey } from './messages';
 
 export type { Locale, MessageKey };
+export type Values = Record<string, string | number>;
 
-export function translate(locale: Locale, key: MessageKey): string {
-  return dictionaries[locale][key] ?? dictionaries.it[key];
+const tags: Record<Locale, string> = { it: 'it-IT', en: 'en-GB' };
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules: Record<Locale, Intl.PluralRules> = { it: new Intl.PluralRules('it-IT'), en: new Intl.PluralRules('en-GB') };
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in dictionaries.it;
+}
+
+/** A message with `{name}` placeholders filled; numbers are formatted for the locale. */
+export function translate(locale: Locale, key: MessageKey, values?: Values): string {
+  const text = dictionaries[locale][key] ?? dictionaries.it[key];
+  if (!values) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const v = values[name];
+    if (v === undefined) return m;
+    return typeof v === 'number' ? formatNumber(v, locale) : v;
+  });
+}
+
+/**
+ * The plural form of a counted message: `${base}.one` or `${base}.other` (both in every dictionary),
+ * chosen by Intl.PluralRules, with `{n}` the formatted count.
+ */
+export function plural(locale: Locale, base: string, n: number, values?: Values): string {
+  const form = pluralRules[locale].select(n) === 'one' ? 'one' : 'other';
+  const key = `${base}.${form}`;
+  if (!isMessageKey(key)) throw new Error(`messaggio plurale mancante: ${key}`);
+  return translate(locale, key, { ...values, n });
+}
+
+export function formatNumber(n: number, locale: Locale, options: Intl.NumberFormatOptions = { maximumFractionDigits: 1 }): string {
+  const id = `${locale}:${JSON.stringify(options)}`;
+  let f = numberFormats.get(id);
+  if (!f) {
+    f = new Intl.NumberFormat(tags[locale], options);
+    numberFormats.set(id, f);
+  }
+  return f.format(n);
+}
+
+/** `percent` is 0–100 (as stored): "64,3%". */
+export function formatPercent(percent: number, locale: Locale, fractionDigits = 1): string {
+  return formatNumber(percent / 100, locale, { style: 'percent', maximumFractionDigits: fractionDigits });
 }
 
 export function useLocale(): Locale {
@@ -14,7 +60,20 @@ export function useLocale(): Locale {
 
 export function useT() {
   const locale = useLocale();
-  return (key: MessageKey) => translate(locale, key);
+  return (key: MessageKey, values?: Values) => translate(locale, key, values);
+}
+
+/** Everything a component needs to speak the reader's language. */
+export function useI18n() {
+  const locale = useLocale();
+  return {
+    locale,
+    t: (key: MessageKey, values?: Values) => translate(locale, key, values),
+    plural: (base: string, n: number, values?: Values) => plural(locale, base, n, values),
+    number: (n: number, options?: Intl.NumberFormatOptions) => formatNumber(n, locale, options),
+    percent: (p: number, digits?: number) => formatPercent(p, locale, digits),
+    date: (v: string | Date | null | undefined) => formatDate(v, locale),
+  };
 }
 
 const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
@@ -26,4 +85,10 @@ export function formatDate(value: string | Date | null | undefined, locale: Loca
   if (!value) return '';
   const d = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T12:00:00Z` : value) : value;
   return dateFormats[locale].format(d);
+}
+
+/** The ISO form for `<time dateTime>`: the date alone for date-only values. */
+export function isoDate(value: string | Date): string {
+  if (typeof value === 'string') return value.length === 10 ? value : new Date(value).toISOString();
+  return value.toISOString();
 }

@@ -93,6 +93,7 @@ export const libraryIt = {
   'search.of': 'di',
   'search.pagination': 'Pagine dei risultati',
   'offices.title': 'Uffici',
+  'offices.unknownKind': 'Il tipo di ufficio scelto non esiste.',
   'offices.lead':
     'Indirizzi, orari e contatti degli uffici citati nei documenti del progetto. Le voci «da verificare» non sono confermate: controllale prima di indirizzare una persona.',
   'offices.kind': 'Tipo',
@@ -205,6 +206,7 @@ export const libraryEn: Record<keyof typeof libraryIt, string> = {
   'search.of': 'of',
   'search.pagination': 'Result pages',
   'offices.title': 'Offices',
+  'offices.unknownKind': 'The chosen office type does not exist.',
   'offices.lead':
     'Addresses, hours and contacts of the offices named in the project documents. Entries marked «da verificare» (to be verified) are not confirmed: check them before sending someone there.',
   'offices.kind': 'Type',

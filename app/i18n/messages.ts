@@ -2,6 +2,8 @@
 import { certificatesEn, certificatesIt } from './messages-certificates';
 import { libraryEn, libraryIt } from './messages-library';
 import { quizEn, quizIt } from './messages-quiz';
+import { errorsEn, errorsIt } from './messages-errors';
+import { formsEn, formsIt } from './messages-forms';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -29,7 +31,8 @@ const coreIt = {
   'login.submit': 'Accedi',
   'login.forgot': 'Password dimenticata?',
   'login.invalid': 'E-mail o password non corretti.',
-  'login.throttled': 'Troppi tentativi non riusciti per questo account. Riprova tra 15 minuti oppure reimposta la password.',
+  'login.throttled': 'Troppi tentativi non riusciti per questo account da questo dispositivo. Riprova tra {minutes} minuti oppure reimposta la password.',
+  'invite.accountExists': 'Esiste già un account con questo indirizzo: l’invito non lo modifica. Se non ricordi la password, reimpostala.',
   'login.demo': 'Account dimostrativi (solo in modalità demo): password aula-demo-2026',
   'logout.done': 'Sei uscito da Aula.',
   'courses.title': 'I miei corsi',
@@ -91,21 +94,13 @@ const coreIt = {
   'role.lecturer': 'Docente',
   'role.coordinator': 'Coordinatore',
   'role.admin': 'Amministratore',
-  'error.title': 'Si è verificato un problema',
-  'error.404': 'Pagina non trovata.',
-  'error.403': 'Non hai i permessi per questa pagina.',
-  'error.400': 'La richiesta non è valida.',
-  'error.429': 'Troppe richieste: riprova tra qualche minuto.',
-  'error.500': 'Errore interno. Riprova; se il problema continua, comunica questo codice all’assistenza:',
-  'error.home': 'Torna alla pagina iniziale',
   'glossary.title': 'Glossario',
   'glossary.lead': 'I termini e le sigle che si incontrano allo sportello.',
   'footer.notice': 'I contenuti sono aggiornati alla data indicata in ogni pagina e non sostituiscono la consulenza legale.',
   'footer.verify': 'Verifica un attestato',
-  'form.required': 'obbligatorio',
 } as const;
 
-export const it = { ...coreIt, ...quizIt, ...libraryIt, ...certificatesIt };
+export const it = { ...coreIt, ...errorsIt, ...formsIt, ...quizIt, ...libraryIt, ...certificatesIt };
 export type MessageKey = keyof typeof it;
 
 const coreEn: Record<keyof typeof coreIt, string> = {
@@ -134,7 +129,8 @@ const coreEn: Record<keyof typeof coreIt, string> = {
   'login.submit': 'Sign in',
   'login.forgot': 'Forgot your password?',
   'login.invalid': 'Wrong e-mail or password.',
-  'login.throttled': 'Too many failed attempts for this account. Try again in 15 minutes or reset your password.',
+  'login.throttled': 'Too many failed attempts for this account from this device. Try again in {minutes} minutes or reset your password.',
+  'invite.accountExists': 'An account with this address already exists: the invitation does not change it. If you do not remember the password, reset it.',
   'login.demo': 'Demo accounts (demo mode only): password aula-demo-2026',
   'logout.done': 'You have signed out.',
   'courses.title': 'My courses',
@@ -196,21 +192,13 @@ const coreEn: Record<keyof typeof coreIt, string> = {
   'role.lecturer': 'Lecturer',
   'role.coordinator': 'Coordinator',
   'role.admin': 'Administrator',
-  'error.title': 'Something went wrong',
-  'error.404': 'Page not found.',
-  'error.403': 'You do not have permission to see this page.',
-  'error.400': 'The request is not valid.',
-  'error.429': 'Too many requests: try again in a few minutes.',
-  'error.500': 'Internal error. Try again; if it persists, give this code to support:',
-  'error.home': 'Back to the home page',
   'glossary.title': 'Glossary',
   'glossary.lead': 'Terms and abbreviations met at the front desk.',
   'footer.notice': 'Content is current as of the date shown on each page and is not legal advice.',
   'footer.verify': 'Verify a certificate',
-  'form.required': 'required',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...quizEn, ...libraryEn, ...certificatesEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...errorsEn, ...formsEn, ...quizEn, ...libraryEn, ...certificatesEn };
 
 export type Locale = 'it' | 'en';
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { it, en };

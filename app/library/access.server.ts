@@ -1,8 +1,8 @@
-import { getUser, requireUser } from '~/auth/guards.server';
+import { getUser, requireUser, type GuardArgs } from '~/auth/guards.server';
 import { env } from '~/utils/env.server';
 
 /** Every signed-in role may use the library; LIBRARY_PUBLIC=true opens it to anonymous visitors. */
-export async function requireLibraryAccess(request: Request) {
-  if (env.libraryPublic) return getUser(request);
-  return requireUser(request);
+export async function requireLibraryAccess(args: GuardArgs) {
+  if (env.libraryPublic) return getUser(args);
+  return requireUser(args);
 }

@@ -1,4 +1,4 @@
-import { issueCertificateIfComplete } from '~/certificates/certificates.server';
+import { issueCertificateIfComplete } from '~/certificates/issue.server';
 import type { Tx } from '~/utils/db.server';
 
 /**

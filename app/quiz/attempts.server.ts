@@ -7,9 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, schema, type Tx } from '~/utils/db.server';
+import { DomainError } from '~/utils/domain-error';
 import { recordQuizPassed } from '~/progress/progress.server';
 import type { Question, QuizDefinition } from '~/content/quiz-formats';
-import { answerToFormValues, drawQuestions, gradeAttempt, parseAnswer, toPublicQuestion, type Answer, type FormValues } from './engine';
+import { answerToFormValues, formKeys, drawQuestions, gradeAttempt, parseAnswer, toPublicQuestion, type Answer, type FormValues } from './engine';
 import { correctionOf } from './review';
 
 export interface AttemptRules {
@@ -22,9 +23,23 @@ export interface AttemptRules {
   questionCount: number;
 }
 
-export class QuizInputError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Why quiz input is refused; the route shows `quiz.error.<code>`. */
+export type QuizErrorCode =
+  | 'unknownQuestion'
+  | 'unknownField'
+  | 'invalidAnswer'
+  | 'notImmediate'
+  | 'checkUnknownQuestion'
+  | 'alreadyChecked'
+  | 'answerFirst'
+  | 'changed'
+  | 'noAttempt'
+  | 'alreadySubmitted'
+  | 'timeUp';
+
+export class QuizInputError extends DomainError<QuizErrorCode> {
+  constructor(code: QuizErrorCode, values?: Record<string, string | number>) {
+    super('quiz', code, values);
   }
 }
 
@@ -102,9 +117,9 @@ export async function getQuizOverview({ userId, courseSlug, moduleSlug }: { user
 }
 
 /** Starts an attempt, or returns the open one. Never more than `attempts`, even under concurrency. */
-export async function startAttempt({ userId, courseSlug, moduleSlug }: { userId: string; courseSlug: string; moduleSlug: string }): Promise<{ ok: true; attemptId: string } | { ok: false; error: string }> {
+export async function startAttempt({ userId, courseSlug, moduleSlug }: { userId: string; courseSlug: string; moduleSlug: string }): Promise<{ ok: true; attemptId: string } | { ok: false; reason: 'noQuiz' | 'noAttemptsLeft' }> {
   const quiz = await loadModuleQuiz({ courseSlug, moduleSlug });
-  if (!quiz) return { ok: false, error: 'Questo modulo non ha una verifica.' };
+  if (!quiz) return { ok: false, reason: 'noQuiz' };
   await finaliseExpired({ userId, documentId: quiz.documentId });
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -115,7 +130,7 @@ export async function startAttempt({ userId, courseSlug, moduleSlug }: { userId:
       .where(and(eq(schema.quizAttempts.userId, userId), eq(schema.quizAttempts.documentId, quiz.documentId)));
     const open = existing.find((a) => !a.submittedAt);
     if (open) return { ok: true as const, attemptId: open.id };
-    if (quiz.rules.attempts > 0 && existing.length >= quiz.rules.attempts) return { ok: false as const, error: 'Hai esaurito i tentativi disponibili per questa verifica.' };
+    if (quiz.rules.attempts > 0 && existing.length >= quiz.rules.attempts) return { ok: false as const, reason: 'noAttemptsLeft' as const };
     const seed = randomBytes(16).toString('hex');
     const questions = drawQuestions(quiz.pool, { draw: quiz.quiz.draw, shuffle: quiz.rules.shuffle, seed });
     const now = new Date();
@@ -185,13 +200,17 @@ export async function getAttemptView({ userId, attemptId }: { userId: string; at
   };
 }
 
-/** Parses every answer of the attempt's questions from the form; unknown fields are forged input. */
+/**
+ * Parses every answer of the attempt's questions from the form. A field the attempt's form could
+ * not have produced (another question, an unknown sub-field, `__proto__`…) is forged input.
+ */
 function parseForm(attempt: AttemptRow, form: FormValues): Record<string, Answer | null> {
   const questions = attempt.questions as Question[];
-  const prefixes = questions.map((q) => `q_${q.id}`);
+  const allowed = new Set(['intent', ...questions.flatMap((q) => formKeys(q, attempt.seed))]);
   for (const key of Object.keys(form)) {
-    if (!key.startsWith('q_')) continue;
-    if (!prefixes.some((p) => key === p || key.startsWith(`${p}.`))) throw new QuizInputError('La risposta si riferisce a una domanda che non fa parte di questo tentativo.');
+    if (allowed.has(key)) continue;
+    const question = questions.find((q) => key === `q_${q.id}` || key.startsWith(`q_${q.id}.`));
+    throw new QuizInputError(question ? 'unknownField' : 'unknownQuestion');
   }
   const out: Record<string, Answer | null> = {};
   const locked = new Set(attempt.checked);
@@ -203,7 +222,7 @@ function parseForm(attempt: AttemptRow, form: FormValues): Record<string, Answer
       continue;
     }
     const parsed = parseAnswer(q, form, attempt.seed);
-    if (!parsed.ok) throw new QuizInputError(parsed.error);
+    if (!parsed.ok) throw new QuizInputError('invalidAnswer', { question: q.id, detail: parsed.error, ...parsed.values });
     out[q.id] = parsed.answer;
   }
   return out;
@@ -215,11 +234,11 @@ function parseForm(attempt: AttemptRow, form: FormValues): Record<string, Answer
  */
 export async function checkAnswer({ userId, attemptId, questionId, form }: { userId: string; attemptId: string; questionId: string; form: FormValues }) {
   const attempt = await openAttempt(userId, attemptId);
-  if ((attempt.rules as AttemptRules).feedback !== 'immediate') throw new QuizInputError('Questa verifica mostra la correzione solo dopo la consegna.');
-  if (!(attempt.questions as Question[]).some((q) => q.id === questionId)) throw new QuizInputError('La domanda da verificare non fa parte di questo tentativo.');
-  if (attempt.checked.includes(questionId)) throw new QuizInputError('Questa risposta è già stata verificata.');
+  if ((attempt.rules as AttemptRules).feedback !== 'immediate') throw new QuizInputError('notImmediate');
+  if (!(attempt.questions as Question[]).some((q) => q.id === questionId)) throw new QuizInputError('checkUnknownQuestion');
+  if (attempt.checked.includes(questionId)) throw new QuizInputError('alreadyChecked');
   const answers = parseForm(attempt, form);
-  if (!answers[questionId]) throw new QuizInputError('Rispondi alla domanda prima di verificarla.');
+  if (!answers[questionId]) throw new QuizInputError('answerFirst');
   const db = await getDb();
   const savedAt = new Date();
   const updated = await db
@@ -228,18 +247,18 @@ export async function checkAnswer({ userId, attemptId, questionId, form }: { use
     // Only if nobody submitted or checked in between (a double click checks once).
     .where(and(eq(schema.quizAttempts.id, attemptId), isNull(schema.quizAttempts.submittedAt), sql`${schema.quizAttempts.checked} = ${JSON.stringify(attempt.checked)}::jsonb`))
     .returning({ id: schema.quizAttempts.id });
-  if (!updated.length) throw new QuizInputError('Il tentativo è cambiato nel frattempo: ricarica la pagina.');
+  if (!updated.length) throw new QuizInputError('changed');
   return { savedAt };
 }
 
 /** The learner's attempt if it is still open; otherwise an Italian error (a late one is submitted first). */
 async function openAttempt(userId: string, attemptId: string): Promise<AttemptRow> {
   const attempt = await ownedAttempt(userId, attemptId);
-  if (!attempt) throw new QuizInputError('Tentativo inesistente.');
-  if (attempt.submittedAt) throw new QuizInputError('Questo tentativo è già stato consegnato.');
+  if (!attempt) throw new QuizInputError('noAttempt');
+  if (attempt.submittedAt) throw new QuizInputError('alreadySubmitted');
   if (isExpired(attempt)) {
     await submitAttempt({ userId, attemptId });
-    throw new QuizInputError('Il tempo è scaduto: la verifica è stata consegnata con le risposte salvate.');
+    throw new QuizInputError('timeUp');
   }
   return attempt;
 }
@@ -255,7 +274,7 @@ export async function saveAnswers({ userId, attemptId, form }: { userId: string;
     .set({ answers, savedAt })
     .where(and(eq(schema.quizAttempts.id, attemptId), isNull(schema.quizAttempts.submittedAt)))
     .returning({ id: schema.quizAttempts.id });
-  if (!updated.length) throw new QuizInputError('Questo tentativo è già stato consegnato.');
+  if (!updated.length) throw new QuizInputError('alreadySubmitted');
   return { savedAt };
 }
 
@@ -265,7 +284,7 @@ export async function saveAnswers({ userId, attemptId, form }: { userId: string;
  */
 export async function submitAttempt({ userId, attemptId, form }: { userId: string; attemptId: string; form?: FormValues }) {
   const attempt = await ownedAttempt(userId, attemptId);
-  if (!attempt) throw new QuizInputError('Tentativo inesistente.');
+  if (!attempt) throw new QuizInputError('noAttempt');
   if (attempt.submittedAt) return { alreadySubmitted: true, passed: Boolean(attempt.passed), percent: attempt.percent ?? 0 };
   const late = isExpired(attempt);
   const answers = form && !late ? parseForm(attempt, form) : (attempt.answers as Record<string, Answer | null>);

@@ -24,84 +24,15 @@
  *  - attempt: score and max are the sums (2 decimals); percent = score / max × 100 with 1 decimal,
  *    100 only with full marks (a near miss shows 99.9); an attempt with no points scores 0%.
  */
-import type { PublicQuestion, Question, QuestionType } from '~/content/quiz-formats';
-import { hashHex, seededRandom, shuffle } from './random';
+import type { PublicQuestion, Question } from '~/content/quiz-formats';
+import { seededRandom, shuffle } from './random';
+import type { Answer, AnswerOf, AttemptGrade, QuestionGrade, QuestionOf } from './types';
+import { matchingView, optionId, orderingView, rightId, subSeed } from './views';
 
 export { seededRandom, shuffle } from './random';
-
-/* ------------------------------------------------------------------ types */
-
-/**
- * A learner's answer to one question.
- *  - matching: `pairs` maps a left id (the pair id) to the opaque right id the learner chose
- *    (see `rightId`); lefts left blank are absent.
- *  - ordering: `order[i]` is the (authored) id of the item put in position i + 1, or '' when no
- *    item was given that position.
- */
-export type Answer =
-  | { type: 'single'; optionId: string }
-  | { type: 'multiple'; optionIds: string[] }
-  | { type: 'true-false'; value: boolean }
-  | { type: 'short-text'; text: string }
-  | { type: 'numeric'; value: number }
-  | { type: 'matching'; pairs: Record<string, string> }
-  | { type: 'ordering'; order: string[] };
-
-export type AnswerOf<T extends QuestionType> = Extract<Answer, { type: T }>;
-type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
-
-/** HTML form values as received (repeated fields as arrays). */
-export type FormValues = Record<string, string | string[]>;
-export type ParsedAnswer = { ok: true; answer: Answer | null } | { ok: false; error: string };
-export type QuestionGrade = { score: number; max: number; correct: boolean };
-export type AttemptGrade = { score: number; max: number; percent: number; perQuestion: Record<string, QuestionGrade> };
-
-/** Longest short-text answer accepted from a form. */
-export const MAX_TEXT_ANSWER = 500;
-
-/* ------------------------------------------------------------------ seeds and opaque ids */
-
-/** Seed for one purpose of one question. Question ids cannot contain ':', so parts never run together. */
-const subSeed = (seed: string, questionId: string, purpose: string) => `${seed}:${questionId}:${purpose}`;
-
-/**
- * The opaque id shown to the browser for the right-hand side of a matching pair: "r" + 8 hex
- * characters. It depends on the question id too, because pair ids ("p1", "p2"…) repeat across
- * questions: with the same ids in two questions of one attempt, comparing their right lists
- * would reveal which right belongs to which left.
- */
-export function rightId(seed: string, pairId: string, questionId: string): string {
-  return `r${hashHex(subSeed(seed, questionId, `right:${pairId}`))}`;
-}
-
-/** Rotate by one: [a, b, c] → [b, c, a]. */
-const rotate = <T>(list: T[]): T[] => (list.length < 2 ? list : [...list.slice(1), list[0] as T]);
-
-/**
- * The matching question as displayed: lefts (shuffled only with `shuffleLefts`) and rights (always
- * shuffled, and never lined up pair by pair with the lefts).
- */
-function matchingView(q: QuestionOf<'matching'>, seed: string, shuffleLefts: boolean) {
-  const lefts = q.pairs.map((p) => ({ id: p.id, text: p.left }));
-  const shownLefts = shuffleLefts ? shuffle(lefts, seededRandom(subSeed(seed, q.id, 'lefts'))) : lefts;
-  let rights = shuffle(
-    q.pairs.map((p) => ({ pairId: p.id, id: rightId(seed, p.id, q.id), text: p.right })),
-    seededRandom(subSeed(seed, q.id, 'rights')),
-  );
-  if (rights.every((r, i) => r.pairId === shownLefts[i]?.id)) rights = rotate(rights);
-  return { lefts: shownLefts, rights: rights.map(({ id, text }) => ({ id, text })) };
-}
-
-/**
- * The ordering question as displayed: items always shuffled and never in the correct order.
- * Authors number items in the correct order (s1, s2…), so the browser gets positional ids
- * instead ("i1" is the first item shown): they say nothing about the solution.
- */
-function orderingView(q: QuestionOf<'ordering'>, seed: string) {
-  let shown = shuffle(q.items, seededRandom(subSeed(seed, q.id, 'items')));
-  if (shown.every((item, i) => item.id === q.items[i]?.id)) shown = rotate(shown);
-  return shown.map((item, i) => ({ publicId: `i${i + 1}`, itemId: item.id, text: item.text }));
-}
+export type { Answer, AnswerOf, AttemptGrade, FormValues, ParseErrorCode, ParsedAnswer, QuestionGrade } from './types';
+export { rightId, optionId } from './views';
+export { answerToFormValues, formKeys, MAX_TEXT_ANSWER, parseAnswer, parseItalianNumber } from './form';
 
 /* ------------------------------------------------------------------ drawing and public projection */
 
@@ -131,7 +62,7 @@ export function toPublicQuestion(q: Question, opts: { seed: string; shuffle: boo
   switch (q.type) {
     case 'single':
     case 'multiple': {
-      const options = q.options.map((o) => ({ id: o.id, text: o.text }));
+      const options = q.options.map((o) => ({ id: optionId(seed, q.id, o.id), text: o.text }));
       return { ...head, type: q.type, options: opts.shuffle ? shuffle(options, seededRandom(subSeed(seed, q.id, 'options'))) : options };
     }
     case 'true-false':
@@ -148,169 +79,6 @@ export function toPublicQuestion(q: Question, opts: { seed: string; shuffle: boo
   }
 }
 
-/* ------------------------------------------------------------------ form parsing */
-
-const MANY = Symbol('many values');
-
-/** Trimmed, non-empty values of a form field. */
-function readAll(raw: FormValues, key: string): string[] {
-  if (!Object.hasOwn(raw, key)) return [];
-  const value = raw[key];
-  const list = Array.isArray(value) ? value : [value];
-  return list.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== '');
-}
-
-/** The single value of a field: undefined when blank, MANY when it was sent more than once. */
-function readOne(raw: FormValues, key: string): string | undefined | typeof MANY {
-  const values = readAll(raw, key);
-  return values.length > 1 ? MANY : values[0];
-}
-
-/** A user-typed value, shortened for an error message. */
-const quote = (v: string) => `«${v.length > 20 ? `${v.slice(0, 20)}…` : v}»`;
-
-/**
- * Parse a number as typed by an Italian user: "2,5", "2.5", "-3", "1.234,5", "1.000.000", "80,46 €".
- * A lone dot is a decimal point (that is what `<input type="number">` sends); dots are thousands
- * separators only next to a decimal comma or when there are several of them.
- */
-export function parseItalianNumber(input: string, unit?: string): number | undefined {
-  let s = input.trim().replace(/\u2212/g, '-');
-  if (unit && s.toLowerCase().endsWith(unit.toLowerCase())) s = s.slice(0, -unit.length);
-  s = s.replace(/[€%]$/u, '').replace(/[\s\u00a0\u202f]/gu, '').replace(/^\+/, '');
-  if (s.includes(',')) {
-    if (s.includes('.') && !/^-?\d{1,3}(\.\d{3})+,\d+$/.test(s)) return undefined;
-    s = s.replace(/\./g, '').replace(',', '.');
-  } else if ((s.match(/\./g) ?? []).length > 1) {
-    if (!/^-?\d{1,3}(\.\d{3})+$/.test(s)) return undefined;
-    s = s.replace(/\./g, '');
-  }
-  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(s)) return undefined;
-  const value = Number(s);
-  return Number.isFinite(value) ? value : undefined;
-}
-
-/**
- * Convert the form values for question `q` into an Answer. Field names:
- *  - single, true-false ("true"/"false"), short-text, numeric: `q_<qid>`;
- *  - multiple: `q_<qid>` repeated;
- *  - matching: `q_<qid>.<leftId>` = the opaque right id;
- *  - ordering: `q_<qid>.<itemId>` = the position "1".."n", where itemId is the id in the public
- *    question ("i1", "i2"…, see toPublicQuestion).
- * Ids never contain a dot (final-exam ids have exactly one, `<module>.<qid>`), so sub-fields cannot
- * collide with another question's field: `q_a.b_c` and `q_a_b.c` are different questions.
- * Blank or missing → `answer: null` (unanswered). Anything that the form could not have produced
- * (unknown ids, positions out of range or repeated, a number that is not a number…) → an Italian error.
- */
-export function parseAnswer(q: Question, raw: FormValues, seed: string): ParsedAnswer {
-  const key = `q_${q.id}`;
-  const invalid = (detail: string): ParsedAnswer => ({ ok: false, error: `Risposta non valida alla domanda ${q.id}: ${detail}.` });
-  const ok = (answer: Answer | null): ParsedAnswer => ({ ok: true, answer });
-
-  switch (q.type) {
-    case 'single': {
-      const v = readOne(raw, key);
-      if (v === MANY) return invalid('è ammessa una sola risposta');
-      if (v === undefined) return ok(null);
-      if (!q.options.some((o) => o.id === v)) return invalid('opzione sconosciuta');
-      return ok({ type: 'single', optionId: v });
-    }
-    case 'multiple': {
-      const values = [...new Set(readAll(raw, key))];
-      if (values.length === 0) return ok(null);
-      if (values.some((v) => !q.options.some((o) => o.id === v))) return invalid('opzione sconosciuta');
-      return ok({ type: 'multiple', optionIds: values });
-    }
-    case 'true-false': {
-      const v = readOne(raw, key);
-      if (v === MANY) return invalid('è ammessa una sola risposta');
-      if (v === undefined) return ok(null);
-      if (v !== 'true' && v !== 'false') return invalid('scegli Vero o Falso');
-      return ok({ type: 'true-false', value: v === 'true' });
-    }
-    case 'short-text': {
-      const v = readOne(raw, key);
-      if (v === MANY) return invalid('è ammessa una sola risposta');
-      if (v === undefined) return ok(null);
-      if (v.length > MAX_TEXT_ANSWER) return invalid(`la risposta è troppo lunga (al massimo ${MAX_TEXT_ANSWER} caratteri)`);
-      return ok({ type: 'short-text', text: v });
-    }
-    case 'numeric': {
-      const v = readOne(raw, key);
-      if (v === MANY) return invalid('è ammessa una sola risposta');
-      if (v === undefined) return ok(null);
-      const value = v.length > 50 ? undefined : parseItalianNumber(v, q.unit);
-      if (value === undefined) return invalid(`${quote(v)} non è un numero`);
-      return ok({ type: 'numeric', value });
-    }
-    case 'matching': {
-      const valid = new Set(q.pairs.map((p) => rightId(seed, p.id, q.id)));
-      const pairs: [string, string][] = [];
-      for (const p of q.pairs) {
-        const v = readOne(raw, `${key}.${p.id}`);
-        if (v === MANY) return invalid('è ammessa una sola scelta per voce');
-        if (v === undefined) continue;
-        if (!valid.has(v)) return invalid('abbinamento sconosciuto');
-        pairs.push([p.id, v]);
-      }
-      // fromEntries defines own properties, even for an id such as "__proto__".
-      return ok(pairs.length ? { type: 'matching', pairs: Object.fromEntries(pairs) } : null);
-    }
-    case 'ordering': {
-      const n = q.items.length;
-      const order = new Array<string>(n).fill('');
-      let answered = false;
-      for (const item of orderingView(q, seed)) {
-        const v = readOne(raw, `${key}.${item.publicId}`);
-        if (v === MANY) return invalid('è ammessa una sola posizione per elemento');
-        if (v === undefined) continue;
-        if (!/^\d+$/.test(v)) return invalid(`posizione ${quote(v)} non valida`);
-        const pos = Number(v);
-        if (pos < 1 || pos > n) return invalid(`posizione ${pos} fuori intervallo (da 1 a ${n})`);
-        if (order[pos - 1]) return invalid(`la posizione ${pos} è assegnata a più elementi`);
-        order[pos - 1] = item.itemId;
-        answered = true;
-      }
-      return ok(answered ? { type: 'ordering', order } : null);
-    }
-    default:
-      return unreachable(q);
-  }
-}
-
-/**
- * The inverse of parseAnswer: the form values that submit `answer` (to refill a form, and in tests).
- * Numbers are written with a dot, as `<input type="number">` does.
- */
-export function answerToFormValues(q: Question, answer: Answer | null, seed: string): FormValues {
-  if (!answer || answer.type !== q.type) return {};
-  const key = `q_${q.id}`;
-  switch (answer.type) {
-    case 'single':
-      return { [key]: answer.optionId };
-    case 'multiple':
-      return { [key]: [...answer.optionIds] };
-    case 'true-false':
-      return { [key]: String(answer.value) };
-    case 'short-text':
-      return { [key]: answer.text };
-    case 'numeric':
-      return { [key]: String(answer.value) };
-    case 'matching':
-      return Object.fromEntries(Object.entries(answer.pairs).map(([left, right]) => [`${key}.${left}`, right]));
-    case 'ordering': {
-      const publicIds = new Map(orderingView(q as QuestionOf<'ordering'>, seed).map((it) => [it.itemId, it.publicId]));
-      const values: FormValues = {};
-      answer.order.forEach((itemId, i) => {
-        const publicId = publicIds.get(itemId);
-        if (publicId) values[`${key}.${publicId}`] = String(i + 1);
-      });
-      return values;
-    }
-    default:
-      return unreachable(answer);
-  }
-}
 
 /* ------------------------------------------------------------------ grading */
 
@@ -437,6 +205,7 @@ export function gradeAttempt(questions: Question[], answers: Record<string, Answ
 }
 
 /* ------------------------------------------------------------------ correct answers */
+
 
 /** The fully correct answer (for tests and the review page). */
 export function correctAnswerFor(q: Question, seed: string): Answer {

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { getUser } from '~/auth/guards.server';
 import { useT } from '~/i18n/i18n';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser({ request, context });
   return { signedIn: Boolean(user) };
 }
 

@@ -2,19 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { inviteUser, listOrganisations } from '~/auth/accounts.server';
-import { inviteForm, parseForm } from '~/auth/forms';
-import { requireRole } from '~/auth/guards.server';
+import { inviteForm } from '~/auth/forms';
+import { getLocale, requireRole } from '~/auth/guards.server';
+import { readForm } from '~/http/form.server';
+import { parseForm } from '~/utils/parse-form';
 import { useT, type MessageKey } from '~/i18n/i18n';
-import { FieldError } from '~/components/layout';
+import { Field, FormAlert, SelectField } from '~/components/field';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'admin');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, 'admin');
   return { organisations: await listOrganisations() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, 'admin');
-  const parsed = parseForm(inviteForm, await request.formData());
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireRole({ request, context }, 'admin');
+  const parsed = parseForm(inviteForm, await readForm({ request, context }), await getLocale({ request, context }));
   if (!parsed.data) return data({ sent: null as string | null, errors: parsed.errors }, { status: 400 });
   await inviteUser({ actorId: admin.id, email: parsed.data.email, role: parsed.data.role, organisationId: parsed.data.organisationId });
   return { sent: parsed.data.email as string | null, errors: {} as Record<string, string> };
@@ -31,44 +33,20 @@ export default function AdminUsers() {
     <div className="container my-5" style={{ maxWidth: '40rem' }}>
       <h1>{t('admin.users.title')}</h1>
       {result?.sent ? (
-        <div className="alert alert-success" role="status">
+        <FormAlert kind="success">
           {t('admin.users.sent')} ({result.sent})
-        </div>
+        </FormAlert>
       ) : null}
       <Form method="post" noValidate className="aula-card">
-        <div className="mb-4">
-          <label htmlFor="email" className="form-label fw-semibold">
-            {t('login.email')}
-          </label>
-          <input id="email" name="email" type="email" required className="form-control" aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? 'email-error' : undefined} />
-          <FieldError id="email-error" error={errors.email} />
-        </div>
-        <div className="mb-4">
-          <label htmlFor="role" className="form-label fw-semibold">
-            {t('admin.users.role')}
-          </label>
-          <select id="role" name="role" className="form-select" defaultValue="learner" aria-describedby={errors.role ? 'role-error' : undefined}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-          <FieldError id="role-error" error={errors.role} />
-        </div>
-        <div className="mb-4">
-          <label htmlFor="organisationId" className="form-label fw-semibold">
-            {t('admin.users.org')}
-          </label>
-          <select id="organisationId" name="organisationId" className="form-select" defaultValue="">
-            <option value="">{t('admin.users.none')}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field name="email" type="email" label={t('login.email')} required error={errors.email} />
+        <SelectField name="role" label={t('admin.users.role')} defaultValue="learner" error={errors.role} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+        <SelectField
+          name="organisationId"
+          label={t('admin.users.org')}
+          defaultValue=""
+          error={errors.organisationId}
+          options={[{ value: '', label: t('admin.users.none') }, ...organisations.map((o) => ({ value: o.id, label: o.name }))]}
+        />
         <button type="submit" className="btn btn-primary">
           {t('admin.users.submit')}
         </button>

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { hasRole, requireUser } from '~/auth/guards.server';
-import { listCertificates } from '~/certificates/certificates.server';
+import { listCertificates } from '~/certificates/read.server';
 import { formatDate, useLocale, useT, type Locale } from '~/i18n/i18n';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   const certificates = await listCertificates({ userId: user.id });
   return { certificates, canManage: hasRole(user, 'coordinator') };
 }

@@ -9,14 +9,15 @@ import { ContentBody } from '~/content/body';
 import { LibraryBreadcrumb, officeKindKey, Reviewed, topicKey } from '~/library/components';
 import { formatDate, useLocale, useT } from '~/i18n/i18n';
 import { env } from '~/utils/env.server';
+import { httpError } from '~/http/errors.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: libraryCss }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireLibraryAccess(request);
+  await requireLibraryAccess({ request, context });
   const slug = params.slug ?? '';
   const page = /^[a-z0-9-]{1,120}$/.test(slug) ? await getCardPage({ slug }) : null;
-  if (!page) throw new Response('Scheda non trovata.', { status: 404 });
+  if (!page) throw httpError(404, 'error.notFound.card');
   const { html, bodyHash, ...rest } = page;
   return { ...rest, body: bodyRef(context, bodyHash, html), url: `${env.baseUrl}/biblioteca/${slug}` };
 }

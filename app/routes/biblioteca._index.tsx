@@ -8,8 +8,8 @@ import { useT } from '~/i18n/i18n';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: libraryCss }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireLibraryAccess(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireLibraryAccess({ request, context });
   return listCardsByTopic();
 }
 

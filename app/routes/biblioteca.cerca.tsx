@@ -14,8 +14,8 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: libraryCss
 
 type Shown = { q: string; tema: string; ufficio: string; tipo: string; pagina: number };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireLibraryAccess(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireLibraryAccess({ request, context });
   const url = new URL(request.url);
   const parsed = parseSearchParams(url.searchParams);
   if (!parsed.data) {

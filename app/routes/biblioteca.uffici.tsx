@@ -6,18 +6,18 @@ import { requireLibraryAccess } from '~/library/access.server';
 import { listOfficeKinds, listOffices, type OfficeField } from '~/library/library.server';
 import { LibraryBreadcrumb, officeKindKey } from '~/library/components';
 import { OFFICE_KINDS } from '~/content/formats';
-import { useT } from '~/i18n/i18n';
+import { useT, type MessageKey } from '~/i18n/i18n';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: libraryCss }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireLibraryAccess(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireLibraryAccess({ request, context });
   const raw = new URL(request.url).searchParams.get('tipo') ?? '';
   const kinds = await listOfficeKinds();
   if (raw && !(OFFICE_KINDS as readonly string[]).includes(raw)) {
-    return data({ offices: await listOffices(), kinds, kind: '', error: 'Il tipo di ufficio scelto non esiste.' as string | null }, { status: 400 });
+    return data({ offices: await listOffices(), kinds, kind: '', error: 'offices.unknownKind' as MessageKey | null }, { status: 400 });
   }
-  return { offices: await listOffices({ kind: raw || undefined }), kinds, kind: raw, error: null as string | null };
+  return { offices: await listOffices({ kind: raw || undefined }), kinds, kind: raw, error: null as MessageKey | null };
 }
 
 export default function Offices() {
@@ -50,7 +50,7 @@ export default function Offices() {
       ) : null}
       {error ? (
         <p id="tipo-error" className="aula-field-error" role="alert">
-          {error}
+          {t(error)}
         </p>
       ) : null}
       {offices.length === 0 ? <p>{t('offices.empty')}</p> : null}

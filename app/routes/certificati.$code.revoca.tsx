@@ -1,47 +1,52 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { parseForm } from '~/auth/forms';
-import { requireUser } from '~/auth/guards.server';
-import { getCertificateForRevocation, revokeCertificate } from '~/certificates/certificates.server';
-import { FieldError } from '~/components/layout';
-import { formatDate, useLocale, useT } from '~/i18n/i18n';
+import { getLocale, requireUser, type GuardArgs } from '~/auth/guards.server';
+import { getCertificateForRevocation, revokeCertificate } from '~/certificates/revoke.server';
+import { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from '~/certificates/limits';
+import { httpError } from '~/http/errors.server';
+import { readForm } from '~/http/form.server';
+import { parseForm } from '~/utils/parse-form';
 import { z } from '~/utils/zod';
-
-// Same bounds as revokeCertificate() checks on the server.
-const REVOCATION_REASON_MIN = 5;
-const REVOCATION_REASON_MAX = 500;
+import { TextAreaField } from '~/components/field';
+import { formatDate, translate, useLocale, useT } from '~/i18n/i18n';
 
 const revokeForm = z.object({
-  reason: z
-    .string({ message: 'Scrivi il motivo della revoca.' })
-    .trim()
-    .min(REVOCATION_REASON_MIN, `Scrivi il motivo della revoca (almeno ${REVOCATION_REASON_MIN} caratteri).`)
-    .max(REVOCATION_REASON_MAX, `Il motivo può avere al massimo ${REVOCATION_REASON_MAX} caratteri.`),
+  reason: z.string('form.reason.short').trim().min(REVOCATION_REASON_MIN, 'form.reason.short').max(REVOCATION_REASON_MAX, 'form.reason.long'),
 });
 
 /** Admins, and coordinators of one of the holder's organisations; 403 for anyone else. */
-async function load(request: Request, code: string) {
-  const user = await requireUser(request);
+async function load(args: GuardArgs, code: string) {
+  const user = await requireUser(args);
   const found = await getCertificateForRevocation({ actorId: user.id, code });
-  if (found.status === 404) throw new Response('Attestato non trovato.', { status: 404 });
-  if (found.status === 403) throw new Response('Non hai i permessi per revocare questo attestato.', { status: 403 });
+  if (!found.ok) throw found.reason === 'notFound' ? httpError(404, 'error.notFound.certificate') : httpError(403, 'error.forbidden.revoke');
   return { user, found };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found } = await load(request, params.code ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { found } = await load({ request, context }, params.code ?? '');
   return { certificate: found.certificate, holderName: found.holderName };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, found } = await load(request, params.code ?? '');
-  const parsed = parseForm(revokeForm, await request.formData());
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, found } = await load({ request, context }, params.code ?? '');
+  const locale = await getLocale({ request, context });
+  const parsed = parseForm(revokeForm, await readForm({ request, context }), locale);
   if (!parsed.data) return data({ errors: parsed.errors }, { status: 400 });
   const result = await revokeCertificate({ actor: user, code: found.certificate.code, reason: parsed.data.reason });
   if (!result.ok) {
-    if (result.status === 400 || result.status === 409) return data({ errors: { reason: result.message } }, { status: result.status });
-    throw new Response(result.message, { status: result.status });
+    switch (result.reason) {
+      case 'notFound':
+        throw httpError(404, 'error.notFound.certificate');
+      case 'forbidden':
+        throw httpError(403, 'error.forbidden.revoke');
+      case 'alreadyRevoked':
+        return data({ errors: { reason: translate(locale, 'cert.revoke.already') } }, { status: 409 });
+      case 'reasonTooShort':
+        return data({ errors: { reason: translate(locale, 'form.reason.short') } }, { status: 400 });
+      case 'reasonTooLong':
+        return data({ errors: { reason: translate(locale, 'form.reason.long') } }, { status: 400 });
+    }
   }
   return redirect(`/certificati/verifica/${result.code}`);
 }
@@ -80,25 +85,7 @@ export default function RevokeCertificate() {
         <>
           <p>{t('cert.revoke.lead')}</p>
           <Form method="post" noValidate className="aula-card">
-            <div className="mb-4">
-              <label htmlFor="reason" className="form-label fw-semibold">
-                {t('cert.revoke.reason')}
-              </label>
-              <textarea
-                id="reason"
-                name="reason"
-                rows={3}
-                required
-                maxLength={REVOCATION_REASON_MAX}
-                className="form-control"
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? 'reason-hint reason-error' : 'reason-hint'}
-              />
-              <p id="reason-hint" className="small mt-1 mb-0">
-                {t('cert.revoke.reasonHint')}
-              </p>
-              <FieldError id="reason-error" error={error} />
-            </div>
+            <TextAreaField name="reason" label={t('cert.revoke.reason')} hint={t('cert.revoke.reasonHint')} required maxLength={REVOCATION_REASON_MAX} error={error} />
             <button type="submit" className="btn btn-danger">
               {t('cert.revoke.submit')}
             </button>

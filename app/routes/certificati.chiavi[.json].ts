@@ -1,4 +1,4 @@
-import { getPublicJwks } from '~/certificates/certificates.server';
+import { getPublicJwks } from '~/certificates/keys.server';
 
 /** `/certificati/chiavi.json`: the public Ed25519 key(s) as a JWKS, to verify certificates and badges offline. */
 export async function loader() {

@@ -1,4 +1,4 @@
-import { getIssuerProfile } from '~/certificates/certificates.server';
+import { getIssuerProfile } from '~/certificates/read.server';
 
 /** `/certificati/emittente`: the issuer profile (Open Badges 3.0 `Profile`) that badges point to. */
 export async function loader() {

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireRole } from '~/auth/guards.server';
-import { listRevocableCertificates } from '~/certificates/certificates.server';
+import { listRevocableCertificates } from '~/certificates/revoke.server';
 import { formatDate, useLocale, useT } from '~/i18n/i18n';
 
 /** Coordinators (their organisations' people) and admins (everyone): certificates they may revoke. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'coordinator');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, 'coordinator');
   return { certificates: await listRevocableCertificates({ actorId: user.id }) };
 }
 

@@ -2,26 +2,24 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-r
 import { redirect } from '@remix-run/node';
 import { Link, isRouteErrorResponse, useLoaderData } from '@remix-run/react';
 import { getUser, hasRole } from '~/auth/guards.server';
-import { canRevokeCode, hitVerifyRateLimit, verifyCertificate } from '~/certificates/certificates.server';
+import { canRevokeCode } from '~/certificates/revoke.server';
+import { hitVerifyRateLimit, verifyCertificate } from '~/certificates/verify.server';
 import { normalizeCertificateCode } from '~/certificates/code';
 import { formatDate, useLocale, useT, type Locale } from '~/i18n/i18n';
-import { clientIp } from '~/utils/rate-limit.server';
+import { httpError, tooManyRequests } from '~/http/errors.server';
 
 /** Public: no sign-in. Rate-limited per IP address (page and JSON together). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const typed = params.code ?? '';
   // The count and the lookup run side by side; a refused request reveals nothing of the lookup.
-  const [limit, result] = await Promise.all([hitVerifyRateLimit(clientIp(request)), verifyCertificate(typed)]);
+  const [limit, result] = await Promise.all([hitVerifyRateLimit(context.clientIp), verifyCertificate(typed)]);
   if (!limit.allowed) {
-    throw new Response(`Troppe richieste di verifica da questo indirizzo: riprova tra ${limit.retryAfterSeconds} secondi.`, {
-      status: 429,
-      headers: { 'Retry-After': String(limit.retryAfterSeconds), 'Cache-Control': 'no-store' },
-    });
+    throw tooManyRequests(limit.retryAfterSeconds, 'error.429.verify');
   }
   const canonical = normalizeCertificateCode(typed);
   if (canonical && canonical !== typed) throw redirect(`/certificati/verifica/${canonical}`, 301);
-  if (result.status === 'not-found') throw new Response('Nessun attestato corrisponde a questo codice. Controlla di averlo scritto come è stampato sull’attestato.', { status: 404 });
-  const user = await getUser(request);
+  if (result.status === 'not-found') throw httpError(404, 'error.notFound.certificateCode');
+  const user = await getUser({ request, context });
   const canRevoke = Boolean(user && hasRole(user, 'coordinator') && result.status !== 'revoked' && (await canRevokeCode({ actorId: user.id, code: result.code })));
   return {
     status: result.status,

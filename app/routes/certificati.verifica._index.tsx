@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { normalizeCertificateCode } from '~/certificates/code';
-import { FieldError } from '~/components/layout';
+import { Field } from '~/components/field';
 import { useT } from '~/i18n/i18n';
 
 /**
@@ -25,29 +25,18 @@ export default function VerifyForm() {
       <h1>{t('cert.verify.title')}</h1>
       <p className="lead">{t('cert.verify.lead')}</p>
       <Form method="get" className="aula-card" noValidate>
-        <div className="mb-4">
-          <label htmlFor="codice" className="form-label fw-semibold">
-            {t('cert.verify.code')}
-          </label>
-          <input
-            id="codice"
-            name="codice"
-            type="text"
-            required
-            defaultValue={typed}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={64}
-            className="form-control"
-            aria-invalid={invalid ? true : undefined}
-            aria-describedby={invalid ? 'codice-hint codice-error' : 'codice-hint'}
-          />
-          <p id="codice-hint" className="small mt-1 mb-0">
-            {t('cert.verify.hint')}
-          </p>
-          <FieldError id="codice-error" error={invalid ? t('cert.verify.invalidCode') : undefined} />
-        </div>
+        <Field
+          name="codice"
+          label={t('cert.verify.code')}
+          hint={t('cert.verify.hint')}
+          error={invalid ? t('cert.verify.invalidCode') : undefined}
+          required
+          defaultValue={typed}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={64}
+        />
         <button type="submit" className="btn btn-primary">
           {t('cert.verify.submit')}
         </button>

@@ -8,21 +8,23 @@ import { ContentBody } from '~/content/body';
 import { markModuleRead } from '~/progress/progress.server';
 import { formatDate, useLocale, useT } from '~/i18n/i18n';
 import { ModuleStatusBadge } from '~/components/module-status';
+import { readForm } from '~/http/form.server';
+import { httpError } from '~/http/errors.server';
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser({ request, context });
   const page = await getModulePage({ userId: user.id, courseSlug: params.course!, moduleSlug: params.module! });
-  if (!page) throw new Response('Modulo non trovato.', { status: 404 });
+  if (!page) throw httpError(404, 'error.notFound.module');
   const { html, bodyHash, ...rest } = page;
   return { ...rest, body: bodyRef(context, bodyHash, html) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await request.formData();
-  if (form.get('intent') !== 'read') throw new Response('Azione non riconosciuta.', { status: 400 });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context });
+  const form = await readForm({ request, context });
+  if (form.get('intent') !== 'read') throw httpError(400, 'error.action');
   const done = await markModuleRead({ userId: user.id, courseSlug: params.course!, moduleSlug: params.module! });
-  if (!done) throw new Response('Modulo non trovato.', { status: 404 });
+  if (!done) throw httpError(404, 'error.notFound.module');
   return redirect(`/corsi/${params.course}/${params.module}#stato`);
 }
 

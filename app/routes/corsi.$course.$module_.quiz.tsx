@@ -1,23 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
-import { requireUser } from '~/auth/guards.server';
+import { getLocale, requireUser } from '~/auth/guards.server';
+import { httpError } from '~/http/errors.server';
 import { getQuizOverview, startAttempt } from '~/quiz/attempts.server';
-import { formatDate, useLocale, useT } from '~/i18n/i18n';
+import { formatDate, translate, useLocale, useT } from '~/i18n/i18n';
+import { readForm } from '~/http/form.server';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   const overview = await getQuizOverview({ userId: user.id, courseSlug: params.course!, moduleSlug: params.module! });
-  if (!overview) throw new Response('Verifica non trovata.', { status: 404 });
+  if (!overview) throw httpError(404, 'error.notFound.quiz');
   return overview;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await request.formData();
-  if (form.get('intent') !== 'start') return data({ error: 'Azione non riconosciuta.' }, { status: 400 });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context });
+  const form = await readForm({ request, context });
+  const locale = await getLocale({ request, context });
+  if (form.get('intent') !== 'start') return data({ error: translate(locale, 'error.action') }, { status: 400 });
   const started = await startAttempt({ userId: user.id, courseSlug: params.course!, moduleSlug: params.module! });
-  if (!started.ok) return data({ error: started.error }, { status: started.error.startsWith('Questo modulo') ? 404 : 409 });
+  if (!started.ok) {
+    if (started.reason === 'noQuiz') throw httpError(404, 'quiz.error.noQuiz');
+    return data({ error: translate(locale, 'quiz.error.noAttemptsLeft') }, { status: 409 });
+  }
   return redirect(`/corsi/${params.course}/${params.module}/quiz/${started.attemptId}`);
 }
 

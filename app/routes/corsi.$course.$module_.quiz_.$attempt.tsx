@@ -3,17 +3,20 @@ import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useFetcher, useLoaderData, useParams, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { requireUser } from '~/auth/guards.server';
+import { getLocale, requireUser } from '~/auth/guards.server';
+import { httpError } from '~/http/errors.server';
+import { formValues } from '~/http/form.server';
 import { QuizInputError, checkAnswer, getAttemptView, saveAnswers, submitAttempt } from '~/quiz/attempts.server';
 import { correctionOf, type Correction } from '~/quiz/review';
 import type { FormValues } from '~/quiz/engine';
 import { QuizQuestion } from '~/components/quiz-question';
-import { useT } from '~/i18n/i18n';
+import { translate, useT, type Locale, type MessageKey } from '~/i18n/i18n';
+import { readForm } from '~/http/form.server';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   const view = await getAttemptView({ userId: user.id, attemptId: params.attempt! });
-  if (!view) throw new Response('Tentativo non trovato.', { status: 404 });
+  if (!view) throw httpError(404, 'error.notFound.attempt');
   if (view.state === 'open') {
     return { state: 'open' as const, id: view.id, attemptNo: view.attemptNo, rules: view.rules, deadlineAt: view.deadlineAt, questions: view.questions, values: view.values, checked: view.checked };
   }
@@ -32,21 +35,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function formValues(form: FormData): FormValues {
-  const out: FormValues = {};
-  for (const [k, v] of form.entries()) {
-    if (typeof v !== 'string') continue;
-    const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return out;
+/** A refused quiz input in the reader's language (the parse detail of an invalid answer too). */
+function quizErrorText(locale: Locale, err: QuizInputError): string {
+  const values = { ...err.values };
+  if (err.code === 'invalidAnswer' && typeof values.detail === 'string') values.detail = translate(locale, `quiz.parse.${values.detail}` as MessageKey, values);
+  return translate(locale, `quiz.error.${err.code}`, values);
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await request.formData();
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context });
+  const form = await readForm({ request, context });
   const intent = form.get('intent');
-  const values = formValues(form);
+  const values: FormValues = formValues(form);
+  const locale = await getLocale({ request, context });
   try {
     if (intent === 'save') {
       const { savedAt } = await saveAnswers({ userId: user.id, attemptId: params.attempt!, form: values });
@@ -58,12 +59,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === 'submit') {
       const result = await submitAttempt({ userId: user.id, attemptId: params.attempt!, form: values });
-      if (result.alreadySubmitted) return data({ saved: null, error: 'Questo tentativo era già stato consegnato: ecco il risultato registrato.' }, { status: 400 });
+      if (result.alreadySubmitted) return data({ saved: null, error: translate(locale, 'quiz.error.alreadySubmittedResult') }, { status: 400 });
       return redirect(`/corsi/${params.course}/${params.module}/quiz/${params.attempt}${'late' in result && result.late ? '?scaduto=1' : ''}`);
     }
-    return data({ saved: null, error: 'Azione non riconosciuta.' }, { status: 400 });
+    return data({ saved: null, error: translate(locale, 'error.action') }, { status: 400 });
   } catch (err) {
-    if (err instanceof QuizInputError) return data({ saved: null, error: err.message }, { status: 400 });
+    if (err instanceof QuizInputError) return data({ saved: null, error: quizErrorText(locale, err) }, { status: 400 });
     throw err;
   }
 }

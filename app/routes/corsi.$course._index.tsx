@@ -5,11 +5,12 @@ import { getCourseModules } from '~/courses/courses.server';
 import { formatDate, useLocale, useT } from '~/i18n/i18n';
 import { ProgressBar } from '~/components/layout';
 import { ModuleStatusBadge } from '~/components/module-status';
+import { httpError } from '~/http/errors.server';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   const data = await getCourseModules({ userId: user.id, courseSlug: params.course! });
-  if (!data) throw new Response('Corso non trovato.', { status: 404 });
+  if (!data) throw httpError(404, 'error.notFound.course');
   const def = data.course.definition;
   return {
     course: { slug: data.course.slug, title: data.course.title, description: def.description, audience: def.audience, hours: def.hours, organisers: def.organisers, partners: def.partners, programme: def.programme ?? null },

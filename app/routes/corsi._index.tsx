@@ -5,8 +5,8 @@ import { listCourses } from '~/courses/courses.server';
 import { useT } from '~/i18n/i18n';
 import { ProgressBar } from '~/components/layout';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   return { courses: await listCourses({ userId: user.id }) };
 }
 

@@ -3,14 +3,15 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireRole } from '~/auth/guards.server';
 import { getQuizStats } from '~/quiz/stats.server';
 import { useT } from '~/i18n/i18n';
+import { httpError } from '~/http/errors.server';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'lecturer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, 'lecturer');
   const url = new URL(request.url);
   const versionNo = Number(url.searchParams.get('versione')) || undefined;
   const allAttempts = url.searchParams.get('tutti') === '1';
   const stats = /^[0-9a-f-]{36}$/i.test(params.document!) ? await getQuizStats({ documentId: params.document!, versionNo, allAttempts }) : null;
-  if (!stats) throw new Response('Verifica non trovata.', { status: 404 });
+  if (!stats) throw httpError(404, 'error.notFound.quiz');
   return { stats, documentId: params.document! };
 }
 

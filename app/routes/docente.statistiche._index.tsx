@@ -4,8 +4,8 @@ import { requireRole } from '~/auth/guards.server';
 import { listQuizzes } from '~/quiz/stats.server';
 import { useT } from '~/i18n/i18n';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'lecturer');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, 'lecturer');
   return { quizzes: await listQuizzes() };
 }
 

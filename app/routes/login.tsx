@@ -2,29 +2,33 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { login } from '~/auth/accounts.server';
-import { loginForm, parseForm } from '~/auth/forms';
-import { getUser, safeRedirect } from '~/auth/guards.server';
+import { loginForm } from '~/auth/forms';
+import { getLocale, getUser, safeRedirect } from '~/auth/guards.server';
 import { sessionCookie } from '~/auth/session.server';
-import { dbKind } from '~/utils/db.server';
-import { resolveLocale } from '~/i18n/locale.server';
+import { readForm } from '~/http/form.server';
+import { parseForm } from '~/utils/parse-form';
 import { translate, useT } from '~/i18n/i18n';
-import { FieldError } from '~/components/layout';
+import { Field, FormAlert } from '~/components/field';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect('/corsi');
-  return { demo: (await dbKind()) === 'pglite' || process.env.AULA_DEMO === 'true' };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getUser({ request, context })) throw redirect('/corsi');
+  return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const locale = resolveLocale(request, null);
-  const parsed = parseForm(loginForm, await request.formData());
+export async function action({ request, context }: ActionFunctionArgs) {
+  const locale = await getLocale({ request, context });
+  const parsed = parseForm(loginForm, await readForm({ request, context }), locale);
   if (!parsed.data) return data({ errors: parsed.errors, formError: null }, { status: 400 });
-  const result = await login(parsed.data);
+  const result = await login({ email: parsed.data.email, password: parsed.data.password, clientIp: context.clientIp, deviceCookie: request.headers.get('cookie') });
   if (!result.ok) {
     const status = result.reason === 'throttled' ? 429 : 401;
-    return data({ errors: null, formError: translate(locale, result.reason === 'throttled' ? 'login.throttled' : 'login.invalid') }, { status });
+    const headers = result.reason === 'throttled' ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined;
+    return data({ errors: null, formError: translate(locale, result.reason === 'throttled' ? 'login.throttled' : 'login.invalid', result.reason === 'throttled' ? { minutes: Math.ceil(result.retryAfterSeconds / 60) } : undefined) }, { status, headers });
   }
-  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { 'Set-Cookie': sessionCookie(result.token, result.expiresAt) } });
+  const headers = new Headers();
+  headers.append('Set-Cookie', sessionCookie(result.token, result.expiresAt));
+  headers.append('Set-Cookie', result.deviceCookie);
+  return redirect(safeRedirect(parsed.data.redirectTo), { headers });
 }
 
 export default function Login() {
@@ -36,27 +40,11 @@ export default function Login() {
   return (
     <div className="container my-5" style={{ maxWidth: '34rem' }}>
       <h1>{t('login.title')}</h1>
-      {actionData?.formError ? (
-        <div className="alert alert-danger" role="alert">
-          {actionData.formError}
-        </div>
-      ) : null}
+      {actionData?.formError ? <FormAlert kind="error">{actionData.formError}</FormAlert> : null}
       <Form method="post" noValidate className="aula-card mt-4">
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/corsi'} />
-        <div className="mb-4">
-          <label htmlFor="email" className="form-label fw-semibold">
-            {t('login.email')}
-          </label>
-          <input id="email" name="email" type="email" autoComplete="username" required className="form-control" aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? 'email-error' : undefined} />
-          <FieldError id="email-error" error={errors.email} />
-        </div>
-        <div className="mb-4">
-          <label htmlFor="password" className="form-label fw-semibold">
-            {t('login.password')}
-          </label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required className="form-control" aria-invalid={errors.password ? true : undefined} aria-describedby={errors.password ? 'password-error' : undefined} />
-          <FieldError id="password-error" error={errors.password} />
-        </div>
+        <Field name="email" type="email" label={t('login.email')} autoComplete="username" required error={errors.email} />
+        <Field name="password" type="password" label={t('login.password')} autoComplete="current-password" required error={errors.password} />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t('login.submit')}
         </button>

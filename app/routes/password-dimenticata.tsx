@@ -2,14 +2,18 @@ import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { requestPasswordReset } from '~/auth/accounts.server';
-import { forgotForm, parseForm } from '~/auth/forms';
+import { forgotForm } from '~/auth/forms';
+import { getLocale } from '~/auth/guards.server';
+import { readForm } from '~/http/form.server';
+import { parseForm } from '~/utils/parse-form';
 import { useT } from '~/i18n/i18n';
-import { FieldError } from '~/components/layout';
+import { Field, FormAlert } from '~/components/field';
 
-export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(forgotForm, await request.formData());
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(forgotForm, await readForm({ request, context }), await getLocale({ request, context }));
   if (!parsed.data) return data({ sent: false, errors: parsed.errors }, { status: 400 });
-  await requestPasswordReset({ email: parsed.data.email });
+  // The same answer, at the same speed, whether or not the address exists (the work goes on after it).
+  requestPasswordReset({ email: parsed.data.email, clientIp: context.clientIp });
   return { sent: true, errors: {} as Record<string, string> };
 }
 
@@ -22,18 +26,10 @@ export default function Forgot() {
       <h1>{t('forgot.title')}</h1>
       <p>{t('forgot.lead')}</p>
       {result?.sent ? (
-        <div className="alert alert-success" role="status">
-          {t('forgot.sent')}
-        </div>
+        <FormAlert kind="success">{t('forgot.sent')}</FormAlert>
       ) : (
         <Form method="post" noValidate className="aula-card">
-          <div className="mb-4">
-            <label htmlFor="email" className="form-label fw-semibold">
-              {t('login.email')}
-            </label>
-            <input id="email" name="email" type="email" autoComplete="email" required className="form-control" aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? 'email-error' : undefined} />
-            <FieldError id="email-error" error={errors.email} />
-          </div>
+          <Field name="email" type="email" label={t('login.email')} autoComplete="email" required error={errors.email} />
           <button type="submit" className="btn btn-primary">
             {t('forgot.submit')}
           </button>

@@ -2,25 +2,30 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { changePassword } from '~/auth/accounts.server';
-import { changePasswordForm, parseForm } from '~/auth/forms';
-import { getSession, requireUser } from '~/auth/guards.server';
-import { resolveLocale } from '~/i18n/locale.server';
+import { changePasswordForm } from '~/auth/forms';
+import { getLocale, getSession, requireUser } from '~/auth/guards.server';
+import { readForm } from '~/http/form.server';
+import { parseForm } from '~/utils/parse-form';
 import { translate, useT, type MessageKey } from '~/i18n/i18n';
-import { FieldError } from '~/components/layout';
+import { Field, FormAlert } from '~/components/field';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   return { name: user.name, email: user.email, roles: [...new Set(user.roles.map((r) => r.role))] };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const session = (await getSession(request))!;
-  const locale = resolveLocale(request, user.locale);
-  const parsed = parseForm(changePasswordForm, await request.formData());
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireUser({ request, context });
+  const session = (await getSession({ request, context }))!;
+  const locale = await getLocale({ request, context });
+  const parsed = parseForm(changePasswordForm, await readForm({ request, context }), locale);
   if (!parsed.data) return data({ ok: false, errors: parsed.errors }, { status: 400 });
-  const result = await changePassword({ userId: user.id, sessionId: session.sessionId, current: parsed.data.current, next: parsed.data.next });
-  if (!result.ok) return data({ ok: false, errors: { current: translate(locale, 'profile.wrongCurrent') } }, { status: 400 });
+  const result = await changePassword({ userId: session.user.id, sessionId: session.sessionId, current: parsed.data.current, next: parsed.data.next });
+  if (!result.ok) {
+    if (result.reason === 'throttled') return data({ ok: false, errors: { current: translate(locale, 'error.429.generic') } }, { status: 429, headers: { 'Retry-After': '900' } });
+    if (result.reason === 'wrongCurrent') return data({ ok: false, errors: { current: translate(locale, 'profile.wrongCurrent') } }, { status: 400 });
+    return data({ ok: false, errors: { next: translate(locale, `form.password.${result.reason}`) } }, { status: 400 });
+  }
   return { ok: true, errors: {} as Record<string, string> };
 }
 
@@ -29,15 +34,6 @@ export default function Profile() {
   const result = useActionData<typeof action>();
   const t = useT();
   const errors: Record<string, string> = result?.errors ?? {};
-  const field = (name: 'current' | 'next' | 'confirm', label: MessageKey, auto: string) => (
-    <div className="mb-4">
-      <label htmlFor={name} className="form-label fw-semibold">
-        {t(label)}
-      </label>
-      <input id={name} name={name} type="password" autoComplete={auto} required className="form-control" aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${name}-error` : undefined} />
-      <FieldError id={`${name}-error`} error={errors[name]} />
-    </div>
-  );
   return (
     <div className="container my-5" style={{ maxWidth: '40rem' }}>
       <h1>{t('profile.title')}</h1>
@@ -50,15 +46,11 @@ export default function Profile() {
         <dd>{user.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</dd>
       </dl>
       <h2 className="mt-5">{t('profile.changePassword')}</h2>
-      {result?.ok ? (
-        <div className="alert alert-success" role="status">
-          {t('profile.changed')}
-        </div>
-      ) : null}
+      {result?.ok ? <FormAlert kind="success">{t('profile.changed')}</FormAlert> : null}
       <Form method="post" noValidate className="aula-card">
-        {field('current', 'profile.current', 'current-password')}
-        {field('next', 'profile.new', 'new-password')}
-        {field('confirm', 'profile.confirm', 'new-password')}
+        <Field name="current" type="password" label={t('profile.current')} autoComplete="current-password" required error={errors.current} />
+        <Field name="next" type="password" label={t('profile.new')} hint={t('password.policy')} autoComplete="new-password" required error={errors.next} />
+        <Field name="confirm" type="password" label={t('profile.confirm')} autoComplete="new-password" required error={errors.confirm} />
         <button type="submit" className="btn btn-primary">
           {t('profile.save')}
         </button>

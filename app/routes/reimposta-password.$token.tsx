@@ -2,21 +2,29 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { isResetTokenValid, resetPassword } from '~/auth/accounts.server';
-import { parseForm, setPasswordForm } from '~/auth/forms';
+import { setPasswordForm } from '~/auth/forms';
+import { getLocale } from '~/auth/guards.server';
 import { sessionCookie } from '~/auth/session.server';
-import { useT } from '~/i18n/i18n';
+import { readForm } from '~/http/form.server';
+import { parseForm } from '~/utils/parse-form';
+import { translate, useT } from '~/i18n/i18n';
+import { FormAlert } from '~/components/field';
 import { SetPasswordForm } from '~/components/set-password-form';
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return { valid: await isResetTokenValid(params.token!) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(setPasswordForm, await request.formData());
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const locale = await getLocale({ request, context });
+  const parsed = parseForm(setPasswordForm, await readForm({ request, context }), locale);
   if (!parsed.data) return data({ errors: parsed.errors, invalid: false }, { status: 400 });
-  const session = await resetPassword({ token: params.token!, password: parsed.data.password });
-  if (!session) return data({ errors: {} as Record<string, string>, invalid: true }, { status: 400 });
-  return redirect('/corsi', { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) } });
+  const result = await resetPassword({ token: params.token!, password: parsed.data.password });
+  if (!result.ok) {
+    if (result.reason === 'invalid') return data({ errors: {} as Record<string, string>, invalid: true }, { status: 400 });
+    return data({ errors: { password: translate(locale, `form.password.${result.reason}`) }, invalid: false }, { status: 400 });
+  }
+  return redirect('/corsi', { headers: { 'Set-Cookie': sessionCookie(result.token, result.expiresAt) } });
 }
 
 export default function ResetPassword() {
@@ -26,13 +34,7 @@ export default function ResetPassword() {
   return (
     <div className="container my-5" style={{ maxWidth: '34rem' }}>
       <h1>{t('reset.title')}</h1>
-      {!valid || result?.invalid ? (
-        <div className="alert alert-danger" role="alert">
-          {t('reset.invalid')}
-        </div>
-      ) : (
-        <SetPasswordForm errors={result?.errors ?? {}} withName={false} submit="reset.submit" />
-      )}
+      {!valid || result?.invalid ? <FormAlert kind="error">{t('reset.invalid')}</FormAlert> : <SetPasswordForm errors={result?.errors ?? {}} withName={false} submit="reset.submit" />}
     </div>
   );
 }

@@ -1,25 +1,50 @@
-import path from 'node:path';
-import { count } from 'drizzle-orm';
-import { importContent } from '~/startup/import-content.server';
-import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '~db/seed/demo';
-import { dbKind, getDb, migrateDb, schema } from '~/utils/db.server';
-
 /**
  * Start-up: migrate; import content/ (only changed sources create versions); in the embedded
- * default (or with AULA_DEMO=true) seed demo organisations and accounts.
+ * default (or with AULA_DEMO=true) seed demo organisations and accounts. Returns what the server
+ * prints: where the data lives, the demo accounts, notes for a newcomer.
  */
-export async function bootstrap({ log = console.log }: { log?: (s: string) => void } = {}) {
+import path from 'node:path';
+import { count } from 'drizzle-orm';
+import { env } from '~/utils/env.server';
+import { dbKind, getDb, migrateDb, schema } from '~/utils/db.server';
+import { importContent } from './import-content.server';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed-demo.server';
+
+export interface BootstrapInfo {
+  kind: 'pglite' | 'postgres';
+  /** "PGlite in /path" or "PostgreSQL host:port/db" (never the password) */
+  database: string;
+  demo: boolean;
+  accounts: Array<{ email: string; role: string }>;
+  password: string | null;
+  notes: string[];
+}
+
+export function describeDatabase(kind: 'pglite' | 'postgres'): string {
+  if (kind === 'pglite') return `database PGlite integrato in ${env.dataDir.startsWith('memory://') ? 'memoria' : path.resolve(env.dataDir)}`;
+  const url = new URL(env.databaseUrl!);
+  return `database PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+export async function bootstrap({ log = console.log }: { log?: (s: string) => void } = {}): Promise<BootstrapInfo> {
   await migrateDb();
   const kind = await dbKind();
-  if (process.env.AULA_SKIP_CONTENT_IMPORT !== 'true') {
-    const report = await importContent({ root: path.resolve(process.cwd(), process.env.AULA_CONTENT_DIR || 'content') });
+  if (!env.skipContentImport) {
+    const report = await importContent({ root: path.resolve(process.cwd(), env.contentDir) });
     log(`[aula] contenuti: ${report.created.length} nuove versioni, ${report.unchanged} invariati`);
   }
-  const demo = kind === 'pglite' || process.env.AULA_DEMO === 'true';
+  const demo = kind === 'pglite' || env.demo;
   if (demo) {
     const db = await getDb();
     const [{ n }] = (await db.select({ n: count() }).from(schema.users)) as [{ n: number }];
-    if (Number(n) === 0 || process.env.AULA_DEMO === 'true') await seedDemo();
+    if (Number(n) === 0 || env.demo) await seedDemo();
   }
-  return { kind, demo, accounts: demo ? DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role })) : [], password: demo ? DEMO_PASSWORD : null };
+  return {
+    kind,
+    database: describeDatabase(kind),
+    demo,
+    accounts: demo ? DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role })) : [],
+    password: demo ? DEMO_PASSWORD : null,
+    notes: [],
+  };
 }

@@ -29,7 +29,9 @@ async function open(): Promise<Handle> {
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
     const client = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_SIZE || 10),
+      max: env.databasePoolSize,
+      // During an outage a request fails within ~2 s (then the 503 page), instead of hanging.
+      connect_timeout: 2,
       onnotice: () => {},
     });
     const db = drizzle(client, { schema }) as unknown as Db;
@@ -103,12 +105,49 @@ export function preparedQuery<T>(build: (db: Db) => T): () => Promise<T> {
   };
 }
 
-export async function pingDb(): Promise<boolean> {
+/** True when the database answers `select 1` within `timeoutMs`. */
+export async function pingDb(timeoutMs = 1500): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const db = await getDb();
-    await db.execute(sql`select 1`);
-    return true;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    return await Promise.race([db.execute(sql`select 1`).then(() => true), timeout]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+// postgres.js connection failures, and the server-side codes of a database going away.
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED']);
+const UNAVAILABLE_SQLSTATES = /^(08|57P0[1-3])/;
+
+function causes(error: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (let e = error, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) out.push(e);
+  return out;
+}
+
+/** True when an error (or its cause: drizzle wraps driver errors) means the database cannot be reached. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return causes(error).some((e) => {
+    const code = (e as { code?: unknown })?.code;
+    return typeof code === 'string' && (CONNECTION_CODES.has(code) || UNAVAILABLE_SQLSTATES.test(code));
+  });
+}
+
+/**
+ * An error as it may be logged: a failed statement keeps its SQL text but never its values
+ * (drizzle's message lists the parameters: e-mails, session hashes).
+ */
+export function describeDatabaseError(error: unknown): unknown {
+  const query = (error as { query?: unknown })?.query;
+  if (typeof query !== 'string') return error;
+  const cause = (error as { cause?: { message?: string; code?: string } }).cause;
+  const safe = new Error(`Failed query: ${query}${cause?.message ? `\n${cause.code ?? ''} ${cause.message}` : ''}`);
+  safe.stack = `${safe.message}\n${(error as Error).stack?.split('\n').slice(1).join('\n') ?? ''}`;
+  return safe;
 }

@@ -24,6 +24,31 @@ export const env = {
   get libraryPublic() {
     return process.env.LIBRARY_PUBLIC === 'true';
   },
+  get databasePoolSize() {
+    return Number(process.env.DATABASE_POOL_SIZE || 10);
+  },
+  /** true: seed the demo accounts on PostgreSQL too */
+  get demo() {
+    return process.env.AULA_DEMO === 'true';
+  },
+  get contentDir() {
+    return process.env.AULA_CONTENT_DIR || 'content';
+  },
+  get skipContentImport() {
+    return process.env.AULA_SKIP_CONTENT_IMPORT === 'true';
+  },
+  get testHooks() {
+    return process.env.AULA_TEST_HOOKS === 'true';
+  },
+  /** Ed25519 private key (PKCS#8 PEM or base64 DER) that signs certificates; unset: generated once. */
+  get certSigningKey() {
+    const v = process.env.CERT_SIGNING_KEY;
+    return v && v.trim() ? v : undefined;
+  },
+  /** HMAC secret for device cookies; unset: generated once and stored in the database. */
+  get appSecret() {
+    return process.env.AULA_SECRET || undefined;
+  },
   get migrationsFolder() {
     return path.resolve(process.cwd(), 'db', 'migrations');
   },

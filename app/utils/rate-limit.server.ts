@@ -8,7 +8,7 @@
  * carry a prefix naming what is limited (`verify:<ip>`), so they never collide with the login
  * counters (`login:<email>`).
  */
-import { and, like, lt, sql } from 'drizzle-orm';
+import { and, eq, like, lt, sql } from 'drizzle-orm';
 import { getDb, schema, type DbOrTx } from './db.server';
 
 export interface RateLimitResult {
@@ -65,13 +65,8 @@ export async function pruneRateLimits({ prefix, olderThanSeconds }: { prefix: st
   await db.delete(t).where(and(like(t.key, `${prefix.replace(/[\\%_]/g, '\\$&')}%`), lt(t.windowStart, sql`now() - make_interval(secs => ${olderThanSeconds * 2}::double precision)`)));
 }
 
-/**
- * The client's IP address as the production server saw it. `app/cli/serve.js` strips any incoming
- * `x-aula-client-ip` header and sets it to Express's `req.ip`, which is the socket address, or the
- * left-most `X-Forwarded-For` entry only when `TRUST_PROXY=true`. Without that server (Vite dev
- * server, tests calling loaders directly) every client shares the key `unknown`.
- */
-export function clientIp(request: Request): string {
-  const ip = request.headers.get('x-aula-client-ip')?.trim();
-  return ip && ip.length <= 100 ? ip : 'unknown';
+/** Forgets one counter (a successful sign-in clears that client's failures). */
+export async function clearRateLimit(key: string, conn?: DbOrTx): Promise<void> {
+  const db = conn ?? (await getDb());
+  await db.delete(schema.loginThrottle).where(eq(schema.loginThrottle.key, key));
 }

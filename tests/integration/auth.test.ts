@@ -2,11 +2,22 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { acceptInvite, changePassword, describeInvite, inviteUser, login, requestPasswordReset, resetPassword } from '~/auth/accounts.server';
 import { getUser, requireRole, requireUser } from '~/auth/guards.server';
-import { hashToken, SESSION_COOKIE, validateSessionToken } from '~/auth/session.server';
+import { hashToken, validateSessionToken } from '~/auth/session.server';
 import { getDb, schema } from '~/utils/db.server';
-import { seedUser, uniqueEmail } from './helpers';
+import { guardArgs, seedUser, thrownError, uniqueEmail } from './helpers';
 
-const requestWith = (token?: string) => new Request('http://localhost/corsi', { headers: token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {} });
+
+async function lastMailText(to: string): Promise<string | null> {
+  const db = await getDb();
+  const rows = await db.select().from(schema.outbox).where(eq(schema.outbox.to, to));
+  return rows.at(-1)?.text ?? null;
+}
+
+function resetTokenIn(text: string | null): string {
+  const m = /\/reimposta-password\/([a-z0-9]+)/.exec(text ?? '');
+  if (!m) throw new Error('no reset link in the mail');
+  return m[1]!;
+}
 
 describe('sessions and passwords', () => {
   it('stores only the SHA-256 of the session token, and the token signs the user in', async () => {
@@ -18,7 +29,7 @@ describe('sessions and passwords', () => {
     const rows = await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id));
     expect(rows.map((r) => r.id)).toEqual([hashToken(result.token)]);
     expect(rows[0]!.id).not.toContain(result.token);
-    expect((await getUser(requestWith(result.token)))?.email).toBe(user.email);
+    expect((await getUser(guardArgs(result.token)))?.email).toBe(user.email);
     const days = (result.expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
   });
@@ -49,16 +60,18 @@ describe('sessions and passwords', () => {
     expect(await login({ email: uniqueEmail('nessuno'), password: 'sbagliata' })).toEqual({ ok: false, reason: 'invalid' });
   });
 
-  it('five failures within 15 minutes throttle the account even with the right password, with counters in the database', async () => {
+  it('five failures within 15 minutes throttle the account from that client even with the right password, with counters in the database', async () => {
     const user = await seedUser();
-    for (let i = 0; i < 5; i++) expect((await login({ email: user.email, password: `x${i}` })).ok).toBe(false);
-    expect(await login({ email: user.email, password: user.password })).toEqual({ ok: false, reason: 'throttled' });
+    const clientIp = '198.51.100.20';
+    for (let i = 0; i < 5; i++) expect((await login({ email: user.email, password: `x${i}`, clientIp })).ok).toBe(false);
+    expect(await login({ email: user.email, password: user.password, clientIp })).toMatchObject({ ok: false, reason: 'throttled' });
     const db = await getDb();
-    const [row] = await db.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.key, `login:${user.email}`));
-    expect(row?.failures).toBe(5);
+    const key = `login:${user.email}:ip:${clientIp}`;
+    const [row] = await db.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.key, key));
+    expect(row?.failures).toBe(6);
     // Once the window is over, the right password works again.
-    await db.update(schema.loginThrottle).set({ windowStart: sql`now() - interval '16 minutes'` }).where(eq(schema.loginThrottle.key, `login:${user.email}`));
-    expect((await login({ email: user.email, password: user.password })).ok).toBe(true);
+    await db.update(schema.loginThrottle).set({ windowStart: sql`now() - interval '16 minutes'` }).where(eq(schema.loginThrottle.key, key));
+    expect((await login({ email: user.email, password: user.password, clientIp })).ok).toBe(true);
   });
 
   it('changing the password ends every other session and keeps the current one', async () => {
@@ -66,11 +79,11 @@ describe('sessions and passwords', () => {
     const a = await login({ email: user.email, password: user.password });
     const b = await login({ email: user.email, password: user.password });
     if (!a.ok || !b.ok) throw new Error('login failed');
-    expect((await changePassword({ userId: user.id, sessionId: hashToken(a.token), current: 'sbagliata', next: 'nuova-password-1' })).ok).toBe(false);
-    expect((await changePassword({ userId: user.id, sessionId: hashToken(a.token), current: user.password, next: 'nuova-password-1' })).ok).toBe(true);
+    expect((await changePassword({ userId: user.id, sessionId: hashToken(a.token), current: 'sbagliata', next: 'quercia antica nel bosco' })).ok).toBe(false);
+    expect((await changePassword({ userId: user.id, sessionId: hashToken(a.token), current: user.password, next: 'quercia antica nel bosco' })).ok).toBe(true);
     expect(await validateSessionToken(a.token)).not.toBeNull();
     expect(await validateSessionToken(b.token)).toBeNull();
-    expect((await login({ email: user.email, password: 'nuova-password-1' })).ok).toBe(true);
+    expect((await login({ email: user.email, password: 'quercia antica nel bosco' })).ok).toBe(true);
   });
 
   it('an invitation is single use, grants the role and expires after 7 days', async () => {
@@ -85,39 +98,42 @@ describe('sessions and passwords', () => {
     expect(days).toBeLessThan(7.1);
     const [mail] = await db.select().from(schema.outbox).where(eq(schema.outbox.to, email));
     expect(mail?.text).toContain(`/invito/${token}`);
-    const session = await acceptInvite({ token, name: 'Nuova Persona', password: 'password-scelta-1' });
-    expect(session).not.toBeNull();
-    expect(await acceptInvite({ token, name: 'Altra', password: 'password-scelta-2' })).toBeNull();
-    const user = await getUser(requestWith(session!.token));
+    const session = await acceptInvite({ token, name: 'Nuova Persona', password: 'gelso rosso sul fiume' });
+    expect(session.ok).toBe(true);
+    expect((await acceptInvite({ token, name: 'Altra', password: 'gelso rosso sul fiume 2' })).ok).toBe(false);
+    const user = await getUser(guardArgs(session.ok ? session.token : ''));
     expect(user?.roles.map((r) => r.role)).toEqual(['coordinator']);
     const expired = await inviteUser({ actorId: admin.id, email: uniqueEmail('scaduto'), role: 'learner' });
     await db.update(schema.authTokens).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(schema.authTokens.id, hashToken(expired.token)));
-    expect(await acceptInvite({ token: expired.token, name: 'X', password: 'password-scelta-3' })).toBeNull();
+    expect(await acceptInvite({ token: expired.token, name: 'X', password: 'gelso rosso sul fiume 3' })).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('a password reset link works once and ends every session; unknown addresses send nothing', async () => {
     const user = await seedUser();
     const before = await login({ email: user.email, password: user.password });
     if (!before.ok) throw new Error('login failed');
-    const token = await requestPasswordReset({ email: user.email });
-    expect(token).toBeTruthy();
-    expect(await requestPasswordReset({ email: uniqueEmail('nessuno') })).toBeUndefined();
-    const fresh = await resetPassword({ token: token!, password: 'reimpostata-123' });
-    expect(fresh).not.toBeNull();
-    expect(await resetPassword({ token: token!, password: 'di-nuovo-12345' })).toBeNull();
+    await requestPasswordReset({ email: user.email });
+    const token = resetTokenIn(await lastMailText(user.email));
+    const unknown = uniqueEmail('nessuno');
+    await requestPasswordReset({ email: unknown });
+    expect(await lastMailText(unknown)).toBeNull();
+    const fresh = await resetPassword({ token, password: 'cipresso verde al lago' });
+    expect(fresh.ok).toBe(true);
+    expect(await resetPassword({ token, password: 'cipresso verde al lago 2' })).toEqual({ ok: false, reason: 'invalid' });
     expect(await validateSessionToken(before.token)).toBeNull();
-    expect((await login({ email: user.email, password: 'reimpostata-123' })).ok).toBe(true);
+    expect((await login({ email: user.email, password: 'cipresso verde al lago' })).ok).toBe(true);
   });
 
   it('requireUser redirects anonymous requests to the login page and requireRole answers 403', async () => {
-    const anon = await requireUser(requestWith()).catch((r: Response) => r);
+    const anon = await requireUser(guardArgs()).catch((r: Response) => r);
     expect(anon).toBeInstanceOf(Response);
     expect((anon as Response).status).toBe(302);
     expect((anon as Response).headers.get('Location')).toBe('/login?redirectTo=%2Fcorsi');
     const user = await seedUser();
     const r = await login({ email: user.email, password: user.password });
     if (!r.ok) throw new Error('login failed');
-    const denied = await requireRole(requestWith(r.token), 'admin').catch((e: Response) => e);
-    expect((denied as Response).status).toBe(403);
+    const denied = await thrownError(requireRole(guardArgs(r.token), 'admin'));
+    expect(denied.status).toBe(403);
+    expect(denied.payload).toEqual({ key: 'error.403' });
   });
 });

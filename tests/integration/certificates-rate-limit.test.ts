@@ -1,27 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { VERIFY_RATE_LIMIT } from '~/certificates/certificates.server';
+import { VERIFY_RATE_LIMIT } from '~/certificates/verify.server';
 import { loader as verifyJsonLoader } from '~/routes/certificati.verifica.$code[.json]';
 import { loader as verifyPageLoader } from '~/routes/certificati.verifica.$code';
 import { getDb, schema } from '~/utils/db.server';
-import { clientIp, hitRateLimit } from '~/utils/rate-limit.server';
+import { hitRateLimit } from '~/utils/rate-limit.server';
+import { translate } from '~/i18n/i18n';
+import { createLoadContext } from '~/http/context.server';
+import { routeArgs, thrownError } from './helpers';
 import { uniqueSlug } from '../fixtures/content';
 
-const args = (path: string, code: string, ip: string) => ({
-  request: new Request(`http://localhost${path}`, { headers: { 'x-aula-client-ip': ip } }),
-  params: { code },
-  context: {},
-});
-
-async function thrown(p: Promise<unknown>): Promise<Response> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error('expected a thrown Response');
-}
+const args = (path: string, code: string, ip: string) => routeArgs(new Request(`http://localhost${path}`), { params: { code }, ip });
 
 describe('the per-key fixed-window rate limiter', () => {
   it('allows up to the limit in a window, then refuses, per key', async () => {
@@ -55,9 +44,10 @@ describe('the per-key fixed-window rate limiter', () => {
     expect(await hitRateLimit({ key, limit: 2, windowSeconds: 60 })).toMatchObject({ count: 1, allowed: true });
   });
 
-  it('reads the client address only from the header the production server sets', () => {
-    expect(clientIp(new Request('http://localhost/', { headers: { 'x-aula-client-ip': '203.0.113.7' } }))).toBe('203.0.113.7');
-    expect(clientIp(new Request('http://localhost/', { headers: { 'x-forwarded-for': '198.51.100.1' } }))).toBe('unknown');
+  it('reads the client address only from the request context the server builds, never from a header', () => {
+    const forged = new Request('http://localhost/', { headers: { 'x-forwarded-for': '198.51.100.1', 'x-aula-client-ip': '198.51.100.2' } });
+    expect(createLoadContext({ request: forged, clientIp: '203.0.113.7' }).clientIp).toBe('203.0.113.7');
+    expect(createLoadContext({ request: forged }).clientIp).toBe('unknown');
   });
 });
 
@@ -74,12 +64,14 @@ describe('public verification is rate-limited per IP address', () => {
     expect((await limited.json()).message).toMatch(/^Troppe richieste di verifica/);
 
     // The page shares the bucket and answers with an Italian 429.
-    const page = await thrown(verifyPageLoader(args('/certificati/verifica/ZZZZ-ZZZZ-ZZZZ', 'ZZZZ-ZZZZ-ZZZZ', ip)));
+    const page = await thrownError(verifyPageLoader(args('/certificati/verifica/ZZZZ-ZZZZ-ZZZZ', 'ZZZZ-ZZZZ-ZZZZ', ip)));
     expect(page.status).toBe(429);
-    expect(await page.text()).toMatch(/^Troppe richieste di verifica da questo indirizzo/);
+    expect(Number(page.headers.get('Retry-After'))).toBeGreaterThan(0);
+    const payload = page.payload as { key: 'error.429.verify'; values: { seconds: number } };
+    expect(translate('it', payload.key, payload.values)).toMatch(/^Troppe richieste di verifica da questo indirizzo/);
 
-    const elsewhere = await thrown(verifyPageLoader(args('/certificati/verifica/ZZZZ-ZZZZ-ZZZZ', 'ZZZZ-ZZZZ-ZZZZ', `${ip}-b`)));
+    const elsewhere = await thrownError(verifyPageLoader(args('/certificati/verifica/ZZZZ-ZZZZ-ZZZZ', 'ZZZZ-ZZZZ-ZZZZ', `${ip}-b`)));
     expect(elsewhere.status).toBe(404);
-    expect(await elsewhere.text()).toMatch(/^Nessun attestato corrisponde a questo codice/);
+    expect(translate('it', (elsewhere.payload as { key: 'error.notFound.certificateCode' }).key)).toMatch(/^Nessun attestato corrisponde a questo codice/);
   });
 });

@@ -5,6 +5,7 @@ import { getCourseModules } from '~/courses/courses.server';
 import { markModuleRead } from '~/progress/progress.server';
 import { QuizInputError, checkAnswer, getAttemptView, getQuizOverview, saveAnswers, startAttempt, submitAttempt } from '~/quiz/attempts.server';
 import { getQuizStats } from '~/quiz/stats.server';
+import { optionId } from '~/quiz/engine';
 import { getDb, schema } from '~/utils/db.server';
 import { makeContent, uniqueSlug } from '../fixtures/content';
 import { seedUser } from './helpers';
@@ -52,7 +53,7 @@ const ctx = (userId: string) => ({ userId, courseSlug: slug, moduleSlug: 'primo'
 
 async function start(userId: string) {
   const r = await startAttempt(ctx(userId));
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(r.reason);
   return r.attemptId;
 }
 
@@ -63,7 +64,18 @@ async function storedAttempt(id: string) {
 }
 
 /** Form values answering every drawn question correctly. */
-function correctForm(questions: Array<{ id: string; type: string }>): Record<string, string | string[]> {
+/** A form written with the authors' option ids, as the browser of this attempt sends it (opaque ids). */
+function opaque(form: Record<string, string | string[]>, seed: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(form)) {
+    const choice = key === 'q_q1' || key === 'q_q3';
+    const map = (v: string) => (choice ? optionId(seed, key.slice(2), v) : v);
+    out[key] = Array.isArray(value) ? value.map(map) : map(value);
+  }
+  return out;
+}
+
+function correctForm(questions: Array<{ id: string; type: string }>, seed: string): Record<string, string | string[]> {
   const form: Record<string, string | string[]> = {};
   for (const q of questions) {
     if (q.id === 'q1') form.q_q1 = 'b';
@@ -71,7 +83,7 @@ function correctForm(questions: Array<{ id: string; type: string }>): Record<str
     if (q.id === 'q3') form.q_q3 = ['a', 'b'];
     if (q.id === 'q4') form.q_q4 = '8';
   }
-  return form;
+  return opaque(form, seed);
 }
 
 describe('quiz attempts', () => {
@@ -100,7 +112,7 @@ describe('quiz attempts', () => {
     const user = await seedUser();
     const id = await start(user.id);
     const questions = (await storedAttempt(id)).questions as Array<{ id: string; type: string }>;
-    const first = await submitAttempt({ userId: user.id, attemptId: id, form: correctForm(questions) });
+    const first = await submitAttempt({ userId: user.id, attemptId: id, form: correctForm(questions, (await storedAttempt(id)).seed) });
     expect(first).toMatchObject({ alreadySubmitted: false, passed: true, percent: 100 });
     const before = await storedAttempt(id);
     const second = await submitAttempt({ userId: user.id, attemptId: id, form: {} });
@@ -110,7 +122,7 @@ describe('quiz attempts', () => {
     expect(after.answers).toEqual(before.answers);
   });
 
-  it('forged input gets an Italian error and changes nothing', async () => {
+  it('forged input is refused with a quiz error code and changes nothing', async () => {
     const user = await seedUser();
     const other = await seedUser();
     const id = await start(user.id);
@@ -128,14 +140,14 @@ describe('quiz attempts', () => {
       await expect(submitAttempt({ userId: user.id, attemptId: id, form })).rejects.toBeInstanceOf(QuizInputError);
     }
     // Someone else's attempt.
-    await expect(submitAttempt({ userId: other.id, attemptId: id, form: {} })).rejects.toThrow('Tentativo inesistente.');
+    await expect(submitAttempt({ userId: other.id, attemptId: id, form: {} })).rejects.toMatchObject({ code: 'noAttempt' });
     expect(await getAttemptView({ userId: other.id, attemptId: id })).toBeNull();
     const after = await storedAttempt(id);
     expect(after.submittedAt).toBeNull();
     expect(after.answers).toEqual(before.answers);
     // After submission, saving is refused.
     await submitAttempt({ userId: user.id, attemptId: id, form: {} });
-    await expect(saveAnswers({ userId: user.id, attemptId: id, form: {} })).rejects.toThrow('già stato consegnato');
+    await expect(saveAnswers({ userId: user.id, attemptId: id, form: {} })).rejects.toMatchObject({ code: 'alreadySubmitted' });
   });
 
   it('the attempt limit holds when 20 starts and submits run at once', async () => {
@@ -143,12 +155,12 @@ describe('quiz attempts', () => {
     const flows = Array.from({ length: 20 }, async () => {
       for (;;) {
         const r = await startAttempt(ctx(user.id));
-        if (!r.ok) return r.error;
+        if (!r.ok) return r.reason;
         await submitAttempt({ userId: user.id, attemptId: r.attemptId, form: {} }).catch(() => undefined);
       }
     });
     const errors = await Promise.all(flows);
-    expect(new Set(errors)).toEqual(new Set(['Hai esaurito i tentativi disponibili per questa verifica.']));
+    expect(new Set(errors)).toEqual(new Set(['noAttemptsLeft']));
     const db = await getDb();
     const rows = await db.select().from(schema.quizAttempts).where(eq(schema.quizAttempts.userId, user.id));
     expect(rows.map((r) => r.attemptNo).sort()).toEqual([1, 2, 3]);
@@ -164,7 +176,7 @@ describe('quiz attempts', () => {
     await saveAnswers({ userId: user.id, attemptId: id, form: {} });
     const db = await getDb();
     await db.update(schema.quizAttempts).set({ deadlineAt: new Date(Date.now() - 1000) }).where(eq(schema.quizAttempts.id, id));
-    const r = await submitAttempt({ userId: user.id, attemptId: id, form: correctForm(questions) });
+    const r = await submitAttempt({ userId: user.id, attemptId: id, form: correctForm(questions, (await storedAttempt(id)).seed) });
     expect(r).toMatchObject({ alreadySubmitted: false, passed: false, percent: 0, late: true });
     await expect(saveAnswers({ userId: user.id, attemptId: id, form: {} })).rejects.toThrow();
   });
@@ -174,7 +186,7 @@ describe('quiz attempts', () => {
     await markModuleRead(ctx(user.id));
     const id = await start(user.id);
     const questions = (await storedAttempt(id)).questions as Array<{ id: string; type: string }>;
-    await submitAttempt({ userId: user.id, attemptId: id, form: correctForm(questions) });
+    await submitAttempt({ userId: user.id, attemptId: id, form: correctForm(questions, (await storedAttempt(id)).seed) });
     const data = await getCourseModules({ userId: user.id, courseSlug: slug });
     const m = data!.modules.find((x) => x.slug === 'primo')!;
     expect(m.status.quizPassedAt).toBeInstanceOf(Date);
@@ -195,15 +207,15 @@ describe('feedback: immediate', () => {
   it('a checked answer shows its correction, is locked for saves and the submission, and is graded as checked', async () => {
     const user = await seedUser();
     const started = await startAttempt({ userId: user.id, courseSlug: immediate, moduleSlug: 'primo' });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(started.reason);
     const id = started.attemptId;
     // Unanswered, unknown or already-checked questions cannot be checked; nothing changes.
-    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: 'q1', form: {} })).rejects.toThrow('Rispondi alla domanda prima di verificarla.');
+    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: 'q1', form: {} })).rejects.toMatchObject({ code: 'answerFirst' });
     await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: 'zz', form: { q_q2: 'true' } })).rejects.toThrow(QuizInputError);
     expect((await storedAttempt(id)).checked).toEqual([]);
 
     await checkAnswer({ userId: user.id, attemptId: id, questionId: 'q2', form: { q_q2: 'true' } });
-    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: 'q2', form: { q_q2: 'false' } })).rejects.toThrow('già stata verificata');
+    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: 'q2', form: { q_q2: 'false' } })).rejects.toMatchObject({ code: 'alreadyChecked' });
     const view = await getAttemptView({ userId: user.id, attemptId: id });
     if (view?.state !== 'open') throw new Error('attempt should be open');
     expect(view.checked).toEqual([expect.objectContaining({ id: 'q2', given: 'Vero', correct: false, score: 0, explanation: 'Art. 4 D.Lgs. 25/2008.' })]);
@@ -213,7 +225,7 @@ describe('feedback: immediate', () => {
     await saveAnswers({ userId: user.id, attemptId: id, form: { q_q2: 'false' } });
     expect(((await storedAttempt(id)).answers as Record<string, unknown>).q2).toEqual({ type: 'true-false', value: true });
     const questions = (await storedAttempt(id)).questions as Array<{ id: string; type: string }>;
-    const r = await submitAttempt({ userId: user.id, attemptId: id, form: correctForm(questions) });
+    const r = await submitAttempt({ userId: user.id, attemptId: id, form: correctForm(questions, (await storedAttempt(id)).seed) });
     const done = await storedAttempt(id);
     expect((done.perQuestion as Record<string, { correct: boolean }>).q2!.correct).toBe(false);
     expect((done.perQuestion as Record<string, { correct: boolean }>).q1!.correct).toBe(true);
@@ -224,7 +236,7 @@ describe('feedback: immediate', () => {
     const user = await seedUser();
     const id = await start(user.id);
     const [first] = (await storedAttempt(id)).questions as Array<{ id: string }>;
-    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: first!.id, form: correctForm([first! as { id: string; type: string }]) })).rejects.toThrow('solo dopo la consegna');
+    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: first!.id, form: correctForm([first! as { id: string; type: string }], (await storedAttempt(id)).seed) })).rejects.toMatchObject({ code: 'notImmediate' });
     expect((await storedAttempt(id)).checked).toEqual([]);
   });
 });
@@ -247,8 +259,8 @@ describe('item statistics', () => {
     for (const form of forms) {
       const u = await seedUser();
       const r = await startAttempt({ userId: u.id, courseSlug: s, moduleSlug: 'primo' });
-      if (!r.ok) throw new Error(r.error);
-      await submitAttempt({ userId: u.id, attemptId: r.attemptId, form });
+      if (!r.ok) throw new Error(r.reason);
+      await submitAttempt({ userId: u.id, attemptId: r.attemptId, form: opaque(form, (await storedAttempt(r.attemptId)).seed) });
     }
     const db = await getDb();
     const [doc] = await db

@@ -1,0 +1,100 @@
+/**
+ * Revocation: by an admin, or by a coordinator of one of the holder's organisations, with a reason
+ * and an audit entry, in one transaction.
+ */
+import { and, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { getDb, schema, type DbOrTx } from '~/utils/db.server';
+import { normalizeCertificateCode } from './code';
+import { summary } from './read.server';
+import { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from './limits';
+
+export { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN };
+
+
+export type RevocationFailure = 'notFound' | 'forbidden' | 'alreadyRevoked' | 'reasonTooShort' | 'reasonTooLong';
+export type RevocationResult = { ok: true; code: string; revokedAt: Date } | { ok: false; reason: RevocationFailure };
+
+/** True when the actor is an admin, or a coordinator of an organisation the holder belongs to. */
+export async function canRevoke(conn: DbOrTx, actorId: string, holderId: string): Promise<boolean> {
+  const r = schema.userRoles;
+  const m = schema.memberships;
+  const rows = await conn
+    .select({ id: r.id })
+    .from(r)
+    .where(
+      and(
+        eq(r.userId, actorId),
+        or(eq(r.role, 'admin'), and(eq(r.role, 'coordinator'), sql`${r.organisationId} in (select ${m.organisationId} from ${m} where ${m.userId} = ${holderId})`)),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** A certificate as the revocation page shows it, when the actor may revoke it; else a reason. */
+export async function getCertificateForRevocation({ actorId, code }: { actorId: string; code: string }) {
+  const canonical = normalizeCertificateCode(code);
+  if (!canonical) return { ok: false as const, reason: 'notFound' as const };
+  const db = await getDb();
+  const c = schema.certificates;
+  const [row] = await db.select().from(c).where(eq(c.code, canonical));
+  if (!row) return { ok: false as const, reason: 'notFound' as const };
+  if (!(await canRevoke(db, actorId, row.userId))) return { ok: false as const, reason: 'forbidden' as const };
+  return { ok: true as const, certificate: summary(row), holderName: row.holderName };
+}
+
+/**
+ * Revokes a certificate with a reason: an admin, or a coordinator whose organisation is one of the
+ * holder's. One transaction: the row (only if not yet revoked) and an audit log entry. The
+ * verification page and the JSON show it from the next request on.
+ */
+export async function revokeCertificate({ actor, code, reason }: { actor: { id: string }; code: string; reason: string }): Promise<RevocationResult> {
+  const canonical = normalizeCertificateCode(code);
+  if (!canonical) return { ok: false, reason: 'notFound' };
+  const why = typeof reason === 'string' ? reason.trim() : '';
+  const db = await getDb();
+  return db.transaction(async (tx): Promise<RevocationResult> => {
+    const c = schema.certificates;
+    const [row] = await tx.select({ id: c.id, userId: c.userId, revokedAt: c.revokedAt }).from(c).where(eq(c.code, canonical)).for('update');
+    if (!row) return { ok: false, reason: 'notFound' };
+    if (!(await canRevoke(tx, actor.id, row.userId))) return { ok: false, reason: 'forbidden' };
+    if (row.revokedAt) return { ok: false, reason: 'alreadyRevoked' };
+    if (why.length < REVOCATION_REASON_MIN) return { ok: false, reason: 'reasonTooShort' };
+    if (why.length > REVOCATION_REASON_MAX) return { ok: false, reason: 'reasonTooLong' };
+    const [done] = await tx
+      .update(c)
+      .set({ revokedAt: sql`now()`, revokedBy: actor.id, revocationReason: why })
+      .where(and(eq(c.id, row.id), sql`${c.revokedAt} is null`))
+      .returning({ revokedAt: c.revokedAt });
+    if (!done?.revokedAt) return { ok: false, reason: 'alreadyRevoked' };
+    await tx.insert(schema.auditLog).values({ actorId: actor.id, action: 'certificate.revoke', target: canonical, data: JSON.stringify({ reason: why }) });
+    return { ok: true, code: canonical, revokedAt: done.revokedAt };
+  });
+}
+
+/** Whether the signed-in actor may revoke the certificate with this code (false when unknown). */
+export async function canRevokeCode({ actorId, code }: { actorId: string; code: string }): Promise<boolean> {
+  const canonical = normalizeCertificateCode(code);
+  if (!canonical) return false;
+  const db = await getDb();
+  const [row] = await db.select({ userId: schema.certificates.userId }).from(schema.certificates).where(eq(schema.certificates.code, canonical));
+  return row ? canRevoke(db, actorId, row.userId) : false;
+}
+
+/** Certificates the actor may revoke (admin: all; coordinator: their organisations' members), newest first. */
+export async function listRevocableCertificates({ actorId, limit = 200 }: { actorId: string; limit?: number }) {
+  const db = await getDb();
+  const c = schema.certificates;
+  const r = schema.userRoles;
+  const m = schema.memberships;
+  const isAdmin = (await db.select({ id: r.id }).from(r).where(and(eq(r.userId, actorId), eq(r.role, 'admin')))).length > 0;
+  let holderFilter = sql`true`;
+  if (!isAdmin) {
+    const orgs = (await db.select({ org: r.organisationId }).from(r).where(and(eq(r.userId, actorId), eq(r.role, 'coordinator'), isNotNull(r.organisationId)))).map((o) => o.org!);
+    if (!orgs.length) return [];
+    holderFilter = sql`${c.userId} in (select ${m.userId} from ${m} where ${inArray(m.organisationId, orgs)})`;
+  }
+  const rows = await db.select().from(c).where(holderFilter).orderBy(desc(c.issuedAt)).limit(limit);
+  return rows.map((row) => ({ ...summary(row), holderName: row.holderName }));
+}
+
