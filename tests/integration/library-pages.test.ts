@@ -42,7 +42,7 @@ describe('library cards', () => {
     const page = (await getCardPage({ slug: 'ricongiungimento-familiare', now: new Date('2026-06-01T10:00:00Z') }))!;
     expect(page.toc.filter((h) => h.depth === 2).map((h) => h.text)).toEqual([...CARD_SECTIONS]);
     for (const h of page.toc.filter((x) => x.depth === 2)) expect(page.html).toContain(`id="${h.id}"`);
-    expect(page.card.reviewedAt).toBe('2025-12-31');
+    expect(page.card.reviewedAt).toBe('2026-11-30');
     expect(page.card.stale).toBe(false);
     expect(page.terms.map((t) => t.id)).toEqual(expect.arrayContaining(['nulla-osta', 'sui', 'idoneita-alloggiativa']));
     expect(page.html).toContain('href="/biblioteca/glossario#nulla-osta"');
