@@ -52,7 +52,7 @@ test('an operator finds each answer first with the keyboard alone, opens the car
   await page.keyboard.type('rinnovo pds');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/biblioteca\/cerca\?q=rinnovo\+pds$/);
-  await expect(firstResult(page)).toHaveText('Rinnovo del permesso per lavoro subordinato');
+  await expect(firstResult(page)).toHaveText('Rinnovo del permesso di soggiorno per lavoro subordinato');
   await expect(results(page).first().locator('mark').first()).toBeVisible();
   await expectAccessible(page);
 
