@@ -63,8 +63,8 @@ describe('library cards', () => {
   });
 
   it('warns when a card was checked more than 12 months ago', async () => {
-    expect((await getCardPage({ slug: 'test-a2', now: new Date('2026-12-31T22:00:00Z') }))!.card.stale).toBe(false);
-    expect((await getCardPage({ slug: 'test-a2', now: new Date('2027-01-01T09:00:00Z') }))!.card.stale).toBe(true);
+    expect((await getCardPage({ slug: 'diritto-studio-minori', now: new Date('2026-12-31T22:00:00Z') }))!.card.stale).toBe(false);
+    expect((await getCardPage({ slug: 'diritto-studio-minori', now: new Date('2027-01-01T09:00:00Z') }))!.card.stale).toBe(true);
     const { groups } = await listCardsByTopic({ now: new Date('2028-01-01T09:00:00Z') });
     expect(groups.every((g) => g.cards.every((c) => c.stale))).toBe(true);
   });
