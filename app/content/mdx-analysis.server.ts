@@ -136,13 +136,30 @@ export function analyzeMdx(file: string, body: string, bodyLine: number): { anal
   };
 }
 
-/** Plain text with a sentence boundary after each block (heading, list item, cell, paragraph). */
+/**
+ * Plain text with a sentence boundary after each paragraph (list items are paragraphs) and after
+ * each table row, one block a line. A table cell is part of its row's sentence, and a heading is
+ * not a sentence of its own: it ends with no terminator, so readability counts it with the text
+ * that follows.
+ */
 function blockText(tree: Node): string {
   const out: string[] = [];
+  const flat = (node: Node) => toString(node as never).replace(/\s+/g, ' ').trim();
+  const end = (t: string) => (/[.!?:;]$/.test(t) ? t : `${t}.`);
   const walk = (node: Node) => {
-    if (['paragraph', 'heading', 'tableCell'].includes(node.type)) {
-      const t = toString(node as never).trim();
-      if (t) out.push(/[.!?:;]$/.test(t) ? t : `${t}.`);
+    if (node.type === 'heading') {
+      const t = flat(node).replace(/[.!?:;]+$/, '');
+      if (t) out.push(t);
+      return;
+    }
+    if (node.type === 'tableRow') {
+      const cells = (node.children ?? []).map(flat).filter(Boolean);
+      if (cells.length) out.push(end(cells.map((c, i) => (i < cells.length - 1 ? c.replace(/[.;:]+$/, '') : c)).join('; ')));
+      return;
+    }
+    if (node.type === 'paragraph') {
+      const t = flat(node);
+      if (t) out.push(end(t));
       return;
     }
     for (const c of node.children ?? []) walk(c);
@@ -151,11 +168,35 @@ function blockText(tree: Node): string {
   return out.join('\n');
 }
 
+/**
+ * Abbreviations whose period does not end a sentence when the text goes on in the same block
+ * ("art. 5", "L. 91/1992", "D.Lgs. 25/2008", "lett. a", "ecc. e"). At the end of a block (a new
+ * line, or the end of the text) the period still closes the sentence.
+ */
+const ABBREVIATIONS = [
+  'art', 'Art', 'artt', 'Artt', 'c', 'cc', 'co', 'lett', 'n', 'nn', 'L', 'l', 'C', 'D.Lgs', 'd.lgs', 'D.L', 'DL', 'DPR', 'D.P.R',
+  'DM', 'D.M', 'DPCM', 'ecc', 'p.es', 'es', 'cfr', 'Reg', 'reg', 'Dir', 'dir', 'Cost', 'cost', 'sent', 'sentt', 'ord', 'Cass', 'circ',
+  'Min', 'Trib', 'par', 'parr', 'sez', 'pag', 'cap', 'all', 'tel', 'v', 'ss', 'prot', 'conv', 'mod',
+];
+const ABBREVIATION_END = new RegExp(`(?:^|[\\s(\\[«"'/])(?:${ABBREVIATIONS.map((a) => a.replace(/\./g, '\\.')).join('|')})\\.$`);
+
+/** Sentences: runs of . ! ? followed by a space or the end, less the periods of abbreviations. */
+function countSentences(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(/[.!?]+(?=\s|$)/g)) {
+    const at = m.index + m[0].length;
+    const continues = /^[ \t]+\S/.test(text.slice(at, at + 40));
+    if (m[0] === '.' && continues && ABBREVIATION_END.test(text.slice(Math.max(0, at - 12), at))) continue;
+    n++;
+  }
+  return n;
+}
+
 /** Gulpease index: 89 + (300 × sentences − 10 × letters) / words. */
 export function gulpease(text: string): number {
   const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (words.length === 0) return 0;
   const letters = (text.match(/[\p{L}\p{N}]/gu) ?? []).length;
-  const sentences = Math.max(1, (text.match(/[.!?]+(?=\s|$)/g) ?? []).length);
+  const sentences = Math.max(1, countSentences(text));
   return Math.round((89 + (300 * sentences - 10 * letters) / words.length) * 10) / 10;
 }

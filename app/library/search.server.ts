@@ -58,6 +58,31 @@ const ROW_OF_KIND = { scheda: 'card', glossario: 'term', ufficio: 'office' } as 
  */
 const OTHER_WEIGHT = 0.15;
 
+/**
+ * On top of the full-text rank, which counts how often the words occur (title A, summary B, body
+ * C), two signals of what the operator means, computed on the candidates only and for cards only
+ * (a glossary term or an office keeps its plain, reduced rank):
+ *  - the title (with the abbreviations it writes) contains every typed word: +TITLE_BONUS, plus up
+ *    to COVERAGE_BONUS for how much of the title the words cover, so "lungo periodo" prefers the
+ *    card titled on the long-term permit to the one on its language test;
+ *  - the typed words appear in a row, as a phrase, in the title or the summary: +PHRASE_BONUS
+ *    ("kit postale", "carta di soggiorno", "pds"). Short words (di, per, del) may sit between them.
+ */
+const TITLE_BONUS = 0.5;
+const COVERAGE_BONUS = 0.3;
+const PHRASE_BONUS = 0.3;
+
+/**
+ * A POSIX regular expression (for PostgreSQL's ~) matching the typed words in a row, whole words,
+ * on unaccented lower-case text. Tokens hold only letters, digits, `.` and `/`, so escaping the dot
+ * is all it takes; the result is a bound parameter, never SQL.
+ */
+export function phrasePattern(words: string[]): string {
+  const parts = words.flatMap((w) => w.split(/[./]/)).map(compactKey).filter(Boolean);
+  if (!parts.length) return '';
+  return `\\m${parts.join('[^[:alnum:]]+(?:[[:alnum:]]{1,3}[^[:alnum:]]+)?')}\\M`;
+}
+
 // Private-use characters mark the highlighted words in ts_headline: the indexed text never contains them
 // (they are stripped when the index is built), so after HTML-escaping they are the only thing turned into <mark>.
 const START = '\uE000';
@@ -135,9 +160,11 @@ function toHit(r: Row): SearchHit {
  * Snippets highlight the words as typed (synonym markers are not in the text), or the whole query
  * when the typed words are all stop words ("SUI", "TU").
  */
-async function runFullText(tsquery: string, highlight: string, needle: string, params: Filters, offset: number): Promise<Row[]> {
+async function runFullText(tsquery: string, highlight: string, needle: string, params: Filters, offset: number, typed: string[] = []): Promise<Row[]> {
   const db = await getDb();
   const weight = sql`case s.kind when 'card' then 1.0 else ${OTHER_WEIGHT}::real end`;
+  const phrase = phrasePattern(typed);
+  const groups = Math.max(1, typed.length);
   const result = await db.transaction(async (tx) => {
     // The planner cannot see that evaluating `tsv @@ query` row by row detoasts every tsvector: for
     // a common word a sequential scan looks cheaper than the GIN index, and is several times slower.
@@ -148,14 +175,21 @@ async function runFullText(tsquery: string, highlight: string, needle: string, p
                to_tsquery('italian'::regconfig, aula_unaccent(${highlight})) as typed
       ),
       candidates as (
-        select s.id, s.title, s.kind, s.tsv
+        select s.id, s.title, s.kind, s.tsv, s.summary, s.title_markers
         from q, library_search s
         where s.tsv @@ q.query and ${filters(params)}
         order by ts_rank('{0.1, 0.2, 0.4, 1.0}', s.tsv_head, q.query) * ${weight} desc, s.id
         limit ${CANDIDATES + 1}
       ),
       page as (
-        select s.id, s.title, ts_rank('{0.1, 0.2, 0.4, 1.0}', s.tsv, q.query) * ${weight} as rank, count(*) over () as total
+        select s.id, s.title,
+               (ts_rank('{0.1, 0.2, 0.4, 1.0}', s.tsv, q.query)
+                + case when s.kind = 'card' and to_tsvector('italian'::regconfig, aula_unaccent(s.title || ' ' || s.title_markers)) @@ q.query
+                       then ${TITLE_BONUS}::real + ${COVERAGE_BONUS}::real * least(1.0, ${groups}::real / greatest(1, length(to_tsvector('italian'::regconfig, aula_unaccent(s.title)))))
+                       else 0 end
+                + case when s.kind = 'card' and ${phrase} <> '' and lower(aula_unaccent(s.title || ' ' || s.summary)) ~ ${phrase} then ${PHRASE_BONUS}::real else 0 end
+               ) * ${weight} as rank,
+               count(*) over () as total
         from q, candidates s
         order by rank desc, s.title, s.id
         limit ${PAGE_SIZE} offset ${offset}
@@ -237,7 +271,8 @@ export async function searchLibrary(params: SearchParams): Promise<SearchOutcome
   if (!tsquery) return { status: 'no-terms', message: NO_TERMS_MESSAGE, results: [], total: 0 };
 
   const typedOnly = (gs: QueryGroup[]) => toTsquery(gs.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })), 'or');
-  const rows = await runFullText(tsquery, typedOnly(groups), needleOf(groups), params, offset);
+  const typedWords = (gs: QueryGroup[]) => gs.flatMap((g) => g.alternatives[0] ?? []);
+  const rows = await runFullText(tsquery, typedOnly(groups), needleOf(groups), params, offset, typedWords(groups));
   if (rows.length || page > 1) return outcome(rows, page, { correctedTo: null, partial: false, browse: false });
 
   // Typo tolerance: correct the words typed by hand that the index does not know.
@@ -249,12 +284,12 @@ export async function searchLibrary(params: SearchParams): Promise<SearchOutcome
     if (fixed) {
       current = fixed;
       correctedTo = fixed.map((g) => g.typed).join(' ');
-      const again = await runFullText(toTsquery(fixed), typedOnly(fixed), needleOf(fixed), params, offset);
+      const again = await runFullText(toTsquery(fixed), typedOnly(fixed), needleOf(fixed), params, offset, typedWords(fixed));
       if (again.length) return outcome(again, page, { correctedTo, partial: false, browse: false });
     }
   }
   if (current.length > 1) {
-    const any = await runFullText(toTsquery(current, 'or'), typedOnly(current), needleOf(current), params, offset);
+    const any = await runFullText(toTsquery(current, 'or'), typedOnly(current), needleOf(current), params, offset, typedWords(current));
     if (any.length) return outcome(any, page, { correctedTo, partial: true, browse: false });
   }
   return outcome([], page, { correctedTo: null, partial: false, browse: false });

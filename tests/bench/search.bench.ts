@@ -206,7 +206,7 @@ try {
   // The real card, or one of its 300 local versions (same title and text), comes first.
   const firsts: Record<string, string> = {};
   for (const [q, title] of [
-    ['rinnovo pds', 'Rinnovo del permesso per lavoro subordinato'],
+    ['rinnovo pds', 'Rinnovo del permesso di soggiorno per lavoro subordinato'],
     ['ricongiungmento', 'Nulla osta al ricongiungimento familiare'],
     ['C3', 'Domanda di protezione internazionale'],
     ['STP', 'Iscrizione al SSN, codice STP e codice ENI'],

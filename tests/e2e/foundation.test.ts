@@ -21,9 +21,9 @@ test('a learner signs in, opens the DREAM course, reads two modules and resumes 
   await expect(page).toHaveURL(/\/corsi\/dream\/fonti-attori-competenze$/);
   await expect(page.getByRole('navigation', { name: 'In questa pagina' }).getByRole('link').first()).toBeVisible();
   await expect(page.locator('article .aula-caso').first()).toBeVisible();
-  await expect(page.locator('article [data-component="attenzione"]').first()).toContainText('Aggiornato al 31/12/2025');
+  await expect(page.locator('article [data-component="attenzione"]').first()).toContainText('Aggiornato al 30/11/2026');
   await expect(page.getByRole('heading', { name: 'Fonti normative' })).toBeVisible();
-  await expect(page.getByText('Contenuto verificato il')).toContainText('31 dicembre 2025');
+  await expect(page.getByText('Contenuto verificato il')).toContainText('30 novembre 2026');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Segna come letto' }).click();
   await expect(page.getByText('Hai letto questo modulo il')).toBeVisible();

@@ -52,7 +52,7 @@ test('an operator finds each answer first with the keyboard alone, opens the car
   await page.keyboard.type('rinnovo pds');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/biblioteca\/cerca\?q=rinnovo\+pds$/);
-  await expect(firstResult(page)).toHaveText('Rinnovo del permesso per lavoro subordinato');
+  await expect(firstResult(page)).toHaveText('Rinnovo del permesso di soggiorno per lavoro subordinato');
   await expect(results(page).first().locator('mark').first()).toBeVisible();
   await expectAccessible(page);
 
@@ -90,9 +90,9 @@ test('an operator finds each answer first with the keyboard alone, opens the car
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Nulla osta al ricongiungimento familiare e adempimenti dopo l'ingresso");
   const article = page.locator('article.aula-card-body');
   await expect(article.getByRole('heading', { level: 2 })).toHaveText([/^Chi/, /^Documenti/, /^Ufficio/, /^Tempi/, /^Costi/, /^Base giuridica/, /^Errori frequenti/]);
-  await expect(page.locator('.aula-card-meta')).toContainText('Verificata il 31 dicembre 2025');
+  await expect(page.locator('.aula-card-meta')).toContainText('Verificata il 30 novembre 2026');
   // The warning appears only when the review is more than 12 months old (today's date decides).
-  await expect(page.getByText('Scheda da ricontrollare')).toHaveCount(isStale('2025-12-31') ? 1 : 0);
+  await expect(page.getByText('Scheda da ricontrollare')).toHaveCount(isStale('2026-11-30') ? 1 : 0);
   await expect(article.locator('[data-component="attenzione"]').first()).toBeVisible();
   const modules = page.getByRole('region', { name: 'Moduli del corso che citano questa scheda' });
   await expect(modules.locator('a[href="/corsi/dream/famiglia-lungo-periodo"]')).toBeVisible();

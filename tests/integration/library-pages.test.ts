@@ -42,7 +42,7 @@ describe('library cards', () => {
     const page = (await getCardPage({ slug: 'ricongiungimento-familiare', now: new Date('2026-06-01T10:00:00Z') }))!;
     expect(page.toc.filter((h) => h.depth === 2).map((h) => h.text)).toEqual([...CARD_SECTIONS]);
     for (const h of page.toc.filter((x) => x.depth === 2)) expect(page.html).toContain(`id="${h.id}"`);
-    expect(page.card.reviewedAt).toBe('2025-12-31');
+    expect(page.card.reviewedAt).toBe('2026-11-30');
     expect(page.card.stale).toBe(false);
     expect(page.terms.map((t) => t.id)).toEqual(expect.arrayContaining(['nulla-osta', 'sui', 'idoneita-alloggiativa']));
     expect(page.html).toContain('href="/biblioteca/glossario#nulla-osta"');
@@ -63,8 +63,8 @@ describe('library cards', () => {
   });
 
   it('warns when a card was checked more than 12 months ago', async () => {
-    expect((await getCardPage({ slug: 'test-a2', now: new Date('2026-12-31T22:00:00Z') }))!.card.stale).toBe(false);
-    expect((await getCardPage({ slug: 'test-a2', now: new Date('2027-01-01T09:00:00Z') }))!.card.stale).toBe(true);
+    expect((await getCardPage({ slug: 'diritto-studio-minori', now: new Date('2026-12-31T22:00:00Z') }))!.card.stale).toBe(false);
+    expect((await getCardPage({ slug: 'diritto-studio-minori', now: new Date('2027-01-01T09:00:00Z') }))!.card.stale).toBe(true);
     const { groups } = await listCardsByTopic({ now: new Date('2028-01-01T09:00:00Z') });
     expect(groups.every((g) => g.cards.every((c) => c.stale))).toBe(true);
   });

@@ -1,12 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '~/content/check.server';
-import { gulpease } from '~/content/mdx-analysis.server';
+import { analyzeMdx, gulpease } from '~/content/mdx-analysis.server';
 import { makeContent, moduleMdx, uniqueSlug } from '../fixtures/content';
 
 describe('content:check', () => {
   it('computes the Gulpease index as 89 + (300 × sentences − 10 × letters) / words', () => {
     // 2 sentences, 7 words, 24 letters → 89 + (600 − 240) / 7 = 140.4
     expect(gulpease('Il gatto dorme. La casa è rossa.')).toBe(140.4);
+  });
+
+  /** The index by its formula, with the sentences counted by hand. */
+  const expected = (text: string, sentences: number) => {
+    const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const letters = (text.match(/[\p{L}\p{N}]/gu) ?? []).length;
+    return Math.round((89 + (300 * sentences - 10 * letters) / words) * 10) / 10;
+  };
+  const readability = (mdx: string) => gulpease(analyzeMdx('prova.mdx', mdx, 0).analysis!.plainText);
+
+  it('does not end a sentence at the period of a legal abbreviation', () => {
+    const text = "Lo prevede l'art. 5 c. 2 del D.Lgs. 286/1998, lett. a, come la L. 91/1992 e il DPR. 394/1999 (p.es. n. 4, ecc. e altro). Il DM. 4 giugno 2010 vale ancora.";
+    expect(gulpease(text)).toBe(expected(text, 2));
+  });
+
+  it('still ends a sentence at an abbreviation that closes the block', () => {
+    const text = 'Servono passaporto, foto ecc.\nPoi si va in Questura.';
+    expect(gulpease(text)).toBe(expected(text, 2));
+  });
+
+  it('counts a table row, not each cell, as a sentence', () => {
+    const mdx = 'Una tabella utile.\n\n| Ufficio | Compito |\n|---|---|\n| Questura | Rilascia il permesso |\n| Comune | Certifica l\'alloggio |\n';
+    const words = 'Una tabella utile. Ufficio Compito Questura Rilascia il permesso Comune Certifica l\'alloggio';
+    // the paragraph and three rows: 4 sentences, not 1 + 6 cells
+    expect(readability(mdx)).toBe(expected(words, 4));
+  });
+
+  it('does not count a heading as a sentence of its own', () => {
+    const mdx = '## Chi può chiederlo?\n\nIl titolare del permesso.\n\n### Documenti\n\nIl passaporto.\n';
+    const words = 'Chi può chiederlo Il titolare del permesso. Documenti Il passaporto.';
+    expect(readability(mdx)).toBe(expected(words, 2));
   });
 
   it('passes a valid folder and reports words and readability for every document', () => {

@@ -47,8 +47,9 @@ describe('the real DREAM quizzes', () => {
     expect(byId('q3')).toBe('Risposta corretta: Vero');
     expect(byId('q13')).toBe('Risposta corretta: Falso');
     expect(byId('q4')).toBe('Risposte corrette: Marca da bollo da 16 €; Bollettino da 80,46 €; 30 € a Poste Italiane per il servizio');
-    expect(byId('q5')).toBe('Risposta corretta: 80,46 euro');
-    expect(byId('q11')).toBe('Risposta corretta: cedolino (accettate anche: ricevuta; ricevuta postale)');
+    expect(byId('q5')).toBe('Risposta corretta: Falso');
+    expect(describeCorrectAnswer(q({ type: 'numeric', answer: 80.46, tolerance: 0, unit: 'euro' }))).toBe('Risposta corretta: 80,46 euro');
+    expect(byId('q11')).toBe('Risposta corretta: cedolino (accettate anche: il cedolino)');
     expect(byId('q7')).toMatch(/^Abbinamenti corretti: Consolato → Rilascio del visto; Sportello unico per l'immigrazione → Nulla osta/);
     expect(byId('q6')).toMatch(/^Ordine corretto: 1\. Il datore di lavoro chiede il nulla osta al SUI 2\. Il SUI rilascia il nulla osta 3\./);
     expect(describeCorrectAnswer(q({ type: 'numeric', answer: 60, tolerance: 2, unit: 'giorni' }))).toBe('Risposta corretta: 60 giorni (con una tolleranza di ± 2)');
