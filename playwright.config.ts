@@ -1,6 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT || 3100);
+const smtpPort = Number(process.env.E2E_SMTP_PORT || port + 25);
+const smtpApiPort = Number(process.env.E2E_SMTP_API_PORT || port + 26);
+process.env.E2E_SMTP_API_PORT = String(smtpApiPort);
 const reportDir = process.env.AULA_REPORT_DIR;
 // The PostgreSQL run gives the e2e server a database of its own (E2E_DATABASE_URL).
 const databaseUrl = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL;
@@ -19,6 +22,8 @@ export default defineConfig({
   reporter: reportDir ? [['list'], ['json', { outputFile: `${reportDir}/playwright.json` }]] : [['list']],
   use: {
     baseURL: `http://localhost:${port}`,
+    // HTTP clients of the tests post like a page of the site (the server refuses cross-site posts).
+    extraHTTPHeaders: { Origin: `http://localhost:${port}` },
     locale: 'it-IT',
     trace: 'off',
   },
@@ -35,7 +40,18 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: [
+    {
+      // A real SMTP server: the app sends invitations and resets to it, tests read what arrived.
+      command: 'node --import tsx tests/support/mail-sink-server.ts',
+      url: `http://127.0.0.1:${smtpApiPort}/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { E2E_SMTP_PORT: String(smtpPort), E2E_SMTP_API_PORT: String(smtpApiPort) },
+    },
+    {
     command: databaseUrl ? 'node app/cli/serve.js' : 'rm -rf .data/e2e && node app/cli/serve.js',
     url: `http://localhost:${port}/healthz`,
     timeout: 180_000,
@@ -46,10 +62,13 @@ export default defineConfig({
       NODE_ENV: 'production',
       PORT: String(port),
       AULA_DATA_DIR: '.data/e2e/pglite',
-      AULA_TEST_HOOKS: 'true',
       AULA_DEMO: 'true',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: 'Aula <noreply@aula.test>',
+      MAIL_POLL_MS: '200',
       AULA_BASE_URL: `http://localhost:${port}`,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   },
+  ],
 });

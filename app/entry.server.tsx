@@ -11,6 +11,7 @@ import { describeDatabaseError, isDatabaseUnavailable } from '~/utils/db.server'
 export { bootstrap } from '~/startup/bootstrap.server';
 export { closeDb } from '~/utils/db.server';
 export { createFetchHandler } from '~/http/handler.server';
+export { startBackground, stopBackground } from '~/jobs/runner.server';
 
 const ABORT_DELAY = 5_000;
 

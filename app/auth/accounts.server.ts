@@ -6,7 +6,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { getDb, schema, type DbOrTx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 import { hitRateLimit } from '~/utils/rate-limit.server';
-import { sendMail } from '~/mail/mail.server';
+import { enqueueMail } from '~/mail/outbox.server';
 import { hashPassword, verifyPassword } from './password.server';
 import { checkPassword, type PasswordProblem } from './password-policy.server';
 import { createSession, generateToken, hashToken, invalidateUserSessions } from './session.server';
@@ -74,7 +74,7 @@ export async function setLocale({ userId, locale }: { userId: string; locale: 'i
  * Creates a single-use invitation valid 7 days and mails its link, in one transaction. A new
  * invitation to an address revokes the older ones still pending.
  */
-export async function inviteUser({ actorId, email, role, organisationId }: { actorId: string; email: string; role: Role; organisationId?: string }) {
+export async function inviteUser({ actorId, email, role, organisationId, locale = 'it' }: { actorId: string; email: string; role: Role; organisationId?: string; locale?: 'it' | 'en' }) {
   const db = await getDb();
   const token = generateToken();
   const address = norm(email);
@@ -95,14 +95,7 @@ export async function inviteUser({ actorId, email, role, organisationId }: { act
       expiresAt: new Date(Date.now() + 7 * DAY),
     });
     await tx.insert(schema.auditLog).values({ actorId, action: 'user.invite', target: address, data: JSON.stringify({ role, organisationId }) });
-    await sendMail(
-      {
-        to: address,
-        subject: 'Invito ad Aula – corso DREAM',
-        text: `Hai ricevuto un invito su Aula, la piattaforma di formazione del corso DREAM.\n\nApri questo link entro 7 giorni per scegliere la tua password:\n${env.baseUrl}/invito/${token}\n\nIl link vale una sola volta.`,
-      },
-      tx,
-    );
+    await enqueueMail(tx, { key: `invite:${hashToken(token)}`, to: address, userId: existing?.id ?? null, locale: existing?.locale === 'en' ? 'en' : locale, template: 'invite', data: { url: `${env.baseUrl}/invito/${token}`, days: 7 } });
   });
   return { token };
 }
@@ -161,7 +154,7 @@ export const RESET_LIMITS = { perAddress: 3, perClient: 10, windowSeconds: 3600 
  * route answers the same thing at once whatever happens here, and calls this without waiting for
  * it: neither the answer nor its timing tells whether an address exists.
  */
-export async function requestPasswordReset({ email, clientIp = 'unknown' }: { email: string; clientIp?: string }): Promise<void> {
+export async function requestPasswordReset({ email, clientIp = 'unknown', locale = 'it' }: { email: string; clientIp?: string; locale?: 'it' | 'en' }): Promise<void> {
   try {
     const address = norm(email);
     const perClient = await hitRateLimit({ key: `reset-ip:${clientIp}`, limit: RESET_LIMITS.perClient, windowSeconds: RESET_LIMITS.windowSeconds });
@@ -178,14 +171,7 @@ export async function requestPasswordReset({ email, clientIp = 'unknown' }: { em
         .set({ usedAt: new Date() })
         .where(and(eq(schema.authTokens.kind, 'reset'), eq(schema.authTokens.userId, user.id), isNull(schema.authTokens.usedAt)));
       await tx.insert(schema.authTokens).values({ id: hashToken(token), kind: 'reset', email: user.email, userId: user.id, expiresAt: new Date(Date.now() + 60 * 60 * 1000) });
-      await sendMail(
-        {
-          to: user.email,
-          subject: 'Aula – reimpostazione della password',
-          text: `È stata chiesta la reimpostazione della tua password su Aula.\n\nApri questo link entro un'ora per sceglierne una nuova:\n${env.baseUrl}/reimposta-password/${token}\n\nSe non l'hai chiesto tu, ignora questo messaggio: la password resta quella di prima.`,
-        },
-        tx,
-      );
+      await enqueueMail(tx, { key: `reset:${hashToken(token)}`, to: user.email, userId: user.id, locale: user.locale === 'en' ? 'en' : locale, template: 'reset', data: { url: `${env.baseUrl}/reimposta-password/${token}` } });
     });
   } catch (error) {
     console.error('[auth] richiesta di reimpostazione non riuscita', error instanceof Error ? error.message : error);

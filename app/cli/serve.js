@@ -127,6 +127,8 @@ function serve(info) {
   server.listen(port, host, () => {
     if (info) announce(info);
   });
+  // Mail delivery and scheduled jobs run in every serving process (they coordinate through the database).
+  entry.startBackground().catch((error) => console.error('[aula] lavori in background non avviati:', error));
 
   let closing = false;
   async function shutdown(signal) {
@@ -136,6 +138,7 @@ function serve(info) {
     server.close();
     server.closeAllConnections?.();
     try {
+      await entry.stopBackground();
       await entry.closeDb();
       await vite?.close();
     } finally {

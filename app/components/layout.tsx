@@ -22,7 +22,10 @@ export function Layout({ user, locale, libraryPublic = false, children }: Props)
     nav.push({ to: '/biblioteca', label: t('nav.library') });
     nav.push({ to: '/profilo', label: t('nav.profile') });
     if (user.roles.includes('lecturer') || user.roles.includes('admin')) nav.push({ to: '/docente/statistiche', label: t('nav.stats') });
-    if (user.roles.includes('admin')) nav.push({ to: '/admin/utenti', label: t('nav.admin') });
+    if (user.roles.includes('admin')) {
+      nav.push({ to: '/admin/utenti', label: t('nav.admin') });
+      nav.push({ to: '/admin/posta', label: t('nav.mail') });
+    }
   } else if (libraryPublic) {
     nav.push({ to: '/biblioteca', label: t('nav.library') });
   }

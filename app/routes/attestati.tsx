@@ -26,7 +26,7 @@ export default function MyCertificates() {
       {certificates.map((c) => {
         const titleId = `attestato-${c.code}`;
         return (
-          <article key={c.code} className="aula-card my-4" aria-labelledby={titleId}>
+          <article key={c.code} className="aula-card my-4" aria-labelledby={titleId} data-certificate-code={c.code}>
             <h2 id={titleId} className="h3">
               {c.courseTitle}
             </h2>

@@ -10,10 +10,11 @@ import { useT } from '~/i18n/i18n';
 import { Field, FormAlert } from '~/components/field';
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(forgotForm, await readForm({ request, context }), await getLocale({ request, context }));
+  const locale = await getLocale({ request, context });
+  const parsed = parseForm(forgotForm, await readForm({ request, context }), locale);
   if (!parsed.data) return data({ sent: false, errors: parsed.errors }, { status: 400 });
   // The same answer, at the same speed, whether or not the address exists (the work goes on after it).
-  requestPasswordReset({ email: parsed.data.email, clientIp: context.clientIp });
+  void requestPasswordReset({ email: parsed.data.email, clientIp: context.clientIp, locale });
   return { sent: true, errors: {} as Record<string, string> };
 }
 

@@ -45,6 +45,8 @@ export async function bootstrap({ log = console.log }: { log?: (s: string) => vo
     demo,
     accounts: demo ? DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role })) : [],
     password: demo ? DEMO_PASSWORD : null,
-    notes: [],
+    notes: env.smtpUrl
+      ? [`posta in uscita tramite ${new URL(env.smtpUrl).hostname} (mittente ${env.mailFrom})`]
+      : ['posta: nessun server SMTP configurato (SMTP_URL), quindi nessun messaggio parte; inviti e reimpostazioni si leggono in /admin/posta (accedi come amministratore)'],
   };
 }

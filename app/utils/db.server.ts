@@ -15,11 +15,15 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 export { schema };
 
+/** Plain SQL with positional parameters, for libraries that bring their own SQL (the job queue). */
+export type RawExecute = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+
 interface Handle {
   db: Db;
   kind: 'postgres' | 'pglite';
   migrate: () => Promise<void>;
   close: () => Promise<void>;
+  raw: RawExecute;
 }
 
 async function open(): Promise<Handle> {
@@ -40,6 +44,7 @@ async function open(): Promise<Handle> {
       kind: 'postgres',
       migrate: () => migrate(db as never, { migrationsFolder: env.migrationsFolder }),
       close: () => client.end({ timeout: 5 }),
+      raw: async (text, values) => ({ rows: [...(await client.unsafe(text, (values ?? []) as never[]))] }),
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -56,6 +61,11 @@ async function open(): Promise<Handle> {
     kind: 'pglite',
     migrate: () => migrate(db as never, { migrationsFolder: env.migrationsFolder }),
     close: () => client.close(),
+    raw: async (text, values) => {
+      if (values?.length) return { rows: (await client.query(text, values)).rows };
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
   };
 }
 
@@ -76,6 +86,10 @@ export async function getDb(): Promise<Db> {
 
 export async function dbKind(): Promise<'postgres' | 'pglite'> {
   return (await handle()).kind;
+}
+
+export async function rawExecute(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+  return (await handle()).raw(text, values);
 }
 
 export async function migrateDb(): Promise<void> {

@@ -49,6 +49,29 @@ export const env = {
   get appSecret() {
     return process.env.AULA_SECRET || undefined;
   },
+  /** SMTP server for outgoing mail, e.g. smtp://user:pass@relay.example:587; unset: nothing is sent. */
+  get smtpUrl() {
+    return process.env.SMTP_URL || undefined;
+  },
+  get mailFrom() {
+    return process.env.MAIL_FROM || 'Aula <noreply@aula.invalid>';
+  },
+  /** first retry delay of a message (doubles each time, at most 6 hours) */
+  get mailRetryBaseSeconds() {
+    return Number(process.env.MAIL_RETRY_BASE_SECONDS || 30);
+  },
+  /** how long a worker owns a message it is sending before another may take it */
+  get mailLeaseSeconds() {
+    return Number(process.env.MAIL_LEASE_SECONDS || 120);
+  },
+  /** how often an idle mail worker looks for due messages */
+  get mailPollMs() {
+    return Number(process.env.MAIL_POLL_MS || 1000);
+  },
+  /** false: this process runs no background work (mail, schedules); e.g. a web-only instance */
+  get backgroundJobs() {
+    return process.env.AULA_JOBS !== 'false';
+  },
   get migrationsFolder() {
     return path.resolve(process.cwd(), 'db', 'migrations');
   },

@@ -3,3 +3,4 @@ export * from './content';
 export * from './library';
 export * from './quiz';
 export * from './certificates';
+export * from './mail';

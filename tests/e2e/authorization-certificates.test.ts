@@ -5,6 +5,7 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DEMO, lastMail, linkIn, newClient, sessionFor, uniqueEmail } from './support';
+import { completeCourseAs } from './complete-course';
 
 type Who = 'anon' | 'learner' | 'owner' | 'lecturer' | 'coordinator' | 'otherCoordinator' | 'admin';
 const WHO: Who[] = ['anon', 'learner', 'owner', 'lecturer', 'coordinator', 'otherCoordinator', 'admin'];
@@ -32,16 +33,16 @@ async function inviteAccount(request: APIRequestContext, admin: string, html: st
   return { email, password };
 }
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browser }) => {
   const setup = await newClient();
   const admin = await sessionFor(setup, DEMO.admin);
   const html = await (await setup.get('/admin/utenti', { headers: { Cookie: admin } })).text();
   // The holder belongs to the demo coordinator's organisation; the other coordinator does not.
   const owner = await inviteAccount(setup, admin, html, 'learner', 'Prefettura di Lucca');
   const other = await inviteAccount(setup, admin, html, 'coordinator', 'Comune di Camaiore');
-  const done = await setup.post('/test-hooks/complete-course', { form: { email: owner.email, course: 'dream' } });
-  expect(done.status()).toBe(200);
-  code = ((await done.json()) as { code: string }).code;
+  const context = await browser.newContext();
+  code = await completeCourseAs(await context.newPage(), owner.email, owner.password);
+  await context.close();
   await setup.dispose();
 
   const accounts: Record<Exclude<Who, 'anon'>, { email: string; password?: string }> = {
@@ -106,8 +107,10 @@ test('every certificate route answers each role as expected', async () => {
   expect(((await (await client.get(`/certificati/verifica/${code}.json`)).json()) as { status: string }).status).toBe('valid');
 });
 
-test('the course-completion test hook changes nothing on a GET', async () => {
-  // The end-to-end server runs with the hooks on; a GET never changes anything.
+test('the server has no test hooks: test-only routes do not exist', async () => {
   const { client } = clients.get('anon')!;
-  expect((await client.get('/test-hooks/complete-course', { maxRedirects: 0 })).status()).toBe(405);
+  for (const path of ['/test-hooks/complete-course', '/test-hooks/outbox']) {
+    expect((await client.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
+    expect((await client.post(path, { form: { email: 'x@aula.test' }, maxRedirects: 0 })).status(), path).toBe(404);
+  }
 });

@@ -57,7 +57,7 @@ async function statuses(row: Row, clients: Map<Who, { client: APIRequestContext;
 async function signInAll(base?: string) {
   const clients = new Map<Who, { client: APIRequestContext; cookie: string }>();
   for (const who of WHO) {
-    const client = base ? await playwrightRequest.newContext({ baseURL: base }) : await newClient();
+    const client = base ? await playwrightRequest.newContext({ baseURL: base, extraHTTPHeaders: { Origin: base } }) : await newClient();
     const cookie = who === 'anon' ? '' : await sessionFor(client, DEMO[who], DEMO_PASSWORD);
     clients.set(who, { client, cookie });
   }

@@ -4,11 +4,11 @@
  * published key, an admin revokes and the page says so at once, and the public form accepts a
  * code typed in lower case. Keyboard only, zero axe violations on every page.
  *
- * The completion state comes from the test hook `/test-hooks/complete-course` (AULA_TEST_HOOKS),
- * which marks every module complete and issues the certificate under the progress lock, exactly
- * as the progress code does; the quiz UI itself is walked by the quiz and progress tests.
+ * The learner completes the course through the real pages (tests/e2e/complete-course.ts): each
+ * module read, each quiz answered and submitted; the server issues the certificate as for anyone.
  */
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import { completeCourseAs } from './complete-course';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { PDFDocument } from 'pdf-lib';
 import { extractImages, qrCodesIn } from '../fixtures/pdf-qr';
@@ -38,21 +38,13 @@ async function inviteAccount(role: 'learner' | 'coordinator', organisation: stri
   return { email, password, name };
 }
 
-/** Marks the DREAM course complete for the account and returns the certificate code. */
-async function completeCourse(email: string): Promise<string> {
-  const request = await newClient();
-  const res = await request.post('/test-hooks/complete-course', { form: { email, course: 'dream' } });
-  expect(res.status()).toBe(200);
-  const body = (await res.json()) as { code: string; created: boolean };
-  await request.dispose();
-  expect(body.code).toMatch(CODE_RE);
-  return body.code;
-}
-
 /** A learner of the Prefettura di Lucca (the demo coordinator's organisation) with a certificate. */
-async function learnerWithCertificate(name = 'Persona di Prova') {
+async function learnerWithCertificate(browser: Browser, name = 'Persona di Prova') {
   const account = await inviteAccount('learner', 'Prefettura di Lucca', name);
-  const code = await completeCourse(account.email);
+  const context = await browser.newContext();
+  const code = await completeCourseAs(await context.newPage(), account.email, account.password);
+  await context.close();
+  expect(code).toMatch(CODE_RE);
   return { ...account, code };
 }
 
@@ -76,8 +68,8 @@ async function verificationJson(request: APIRequestContext, code: string) {
 
 /* ---------------------------------------------------------------------------------------- */
 
-test('a learner downloads the certificate PDF, and its QR code opens the verification page saying "valido"', async ({ page }) => {
-  const learner = await learnerWithCertificate('Łukasz Nguyễn Rossi');
+test('a learner downloads the certificate PDF, and its QR code opens the verification page saying "valido"', async ({ page, browser }) => {
+  const learner = await learnerWithCertificate(browser, 'Łukasz Nguyễn Rossi');
   await signIn(page, learner.email, learner.password);
 
   // Keyboard only: the "I miei attestati" link in the main navigation.
@@ -127,8 +119,8 @@ test('a learner downloads the certificate PDF, and its QR code opens the verific
   await anonymous.close();
 });
 
-test('the badge is an Open Badges 3.0 JWT that verifies against the published key; the share link is a plain LinkedIn URL', async ({ page }) => {
-  const learner = await learnerWithCertificate();
+test('the badge is an Open Badges 3.0 JWT that verifies against the published key; the share link is a plain LinkedIn URL', async ({ page, browser }) => {
+  const learner = await learnerWithCertificate(browser);
   await signIn(page, learner.email, learner.password);
   await page.goto('/attestati');
   const res = await page.request.get(`/certificati/${learner.code}/badge`);
@@ -156,7 +148,7 @@ test('the badge is an Open Badges 3.0 JWT that verifies against the published ke
 });
 
 test('an admin revokes with a reason and the verification page and JSON show it at once', async ({ page, browser }) => {
-  const learner = await learnerWithCertificate();
+  const learner = await learnerWithCertificate(browser);
   expect((await verificationJson(page.request, learner.code)).body.status).toBe('valid');
 
   await signIn(page, DEMO.admin);
@@ -212,8 +204,8 @@ test('an admin revokes with a reason and the verification page and JSON show it 
   await expectAccessible(page);
 });
 
-test('the verification form accepts a code typed in lower case without dashes, and explains a wrong one in Italian', async ({ page }) => {
-  const learner = await learnerWithCertificate();
+test('the verification form accepts a code typed in lower case without dashes, and explains a wrong one in Italian', async ({ page, browser }) => {
+  const learner = await learnerWithCertificate(browser);
   await page.goto('/certificati/verifica');
   await expect(page.getByRole('heading', { level: 1, name: 'Verifica di un attestato' })).toBeVisible();
   await expectAccessible(page);
@@ -247,7 +239,7 @@ test('the verification form accepts a code typed in lower case without dashes, a
 });
 
 test('without JavaScript the verification form and the revocation form still work', async ({ browser }) => {
-  const learner = await learnerWithCertificate();
+  const learner = await learnerWithCertificate(browser);
   const context = await browser.newContext({ locale: 'it-IT', javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/certificati/verifica');

@@ -5,7 +5,7 @@ export const BASE_URL = `http://localhost:${process.env.E2E_PORT || 3100}`;
 
 /** A fresh HTTP client with an empty cookie jar (one identity per client). */
 export function newClient() {
-  return playwrightRequest.newContext({ baseURL: BASE_URL });
+  return playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { Origin: BASE_URL } });
 }
 
 export const DEMO_PASSWORD = 'aula-demo-2026';
@@ -46,11 +46,32 @@ export async function sessionFor(request: APIRequestContext, email: string, pass
   return `aula_session=${m![1]}`;
 }
 
-/** The last e-mail sent to an address (test hook, only on the test server). */
-export async function lastMail(request: APIRequestContext, to: string): Promise<{ subject: string; text: string }> {
-  const res = await request.get(`/test-hooks/outbox?to=${encodeURIComponent(to)}`);
-  expect(res.status()).toBe(200);
-  return res.json();
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  lang: string | null;
+  messageId: string;
+}
+
+const SMTP_READER = `http://127.0.0.1:${process.env.E2E_SMTP_API_PORT || Number(process.env.E2E_PORT || 3100) + 26}`;
+
+/** Every message the test SMTP server received for an address. */
+export async function mailsTo(to: string): Promise<ReceivedMail[]> {
+  const res = await fetch(`${SMTP_READER}/messages?to=${encodeURIComponent(to)}`);
+  return (await res.json()) as ReceivedMail[];
+}
+
+/** The last e-mail that reached the test SMTP server for an address (waits for it to arrive). */
+export async function lastMail(_request: APIRequestContext | null, to: string, { after = 0 }: { after?: number } = {}): Promise<ReceivedMail> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const list = await mailsTo(to);
+    if (list.length > after) return list.at(-1)!;
+    if (Date.now() > deadline) throw new Error(`nessun messaggio per ${to} sul server SMTP di prova`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export function linkIn(text: string, path: string): string {

@@ -9,7 +9,7 @@ import { guardArgs, seedUser, thrownError, uniqueEmail } from './helpers';
 
 async function lastMailText(to: string): Promise<string | null> {
   const db = await getDb();
-  const rows = await db.select().from(schema.outbox).where(eq(schema.outbox.to, to));
+  const rows = await db.select().from(schema.mailOutbox).where(eq(schema.mailOutbox.to, to));
   return rows.at(-1)?.text ?? null;
 }
 
@@ -96,7 +96,7 @@ describe('sessions and passwords', () => {
     const days = (stored!.expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThan(7.1);
-    const [mail] = await db.select().from(schema.outbox).where(eq(schema.outbox.to, email));
+    const [mail] = await db.select().from(schema.mailOutbox).where(eq(schema.mailOutbox.to, email));
     expect(mail?.text).toContain(`/invito/${token}`);
     const session = await acceptInvite({ token, name: 'Nuova Persona', password: 'gelso rosso sul fiume' });
     expect(session.ok).toBe(true);

@@ -1,0 +1,45 @@
+/**
+ * Every scheduled job of Aula, in one list: name, schedule (cron, Europe/Rome) and what it does.
+ * The same definitions run on PostgreSQL and on the embedded PGlite (runner.server.ts). Each job
+ * takes the time it runs at, so tests run them with a controlled clock.
+ */
+import { lt, sql } from 'drizzle-orm';
+import { getDb, schema } from '~/utils/db.server';
+
+export interface JobContext {
+  now: Date;
+}
+
+export interface JobDefinition {
+  name: string;
+  /** cron expression, Europe/Rome */
+  cron: string;
+  run: (ctx: JobContext) => Promise<unknown>;
+}
+
+/** Expired sessions and tokens, old throttle counters, and delivered mail past its retention. */
+export async function cleanupExpired({ now }: JobContext) {
+  const db = await getDb();
+  const day = 86_400_000;
+  const sessions = await db.delete(schema.sessions).where(lt(schema.sessions.expiresAt, now)).returning({ id: schema.sessions.id });
+  const tokens = await db
+    .delete(schema.authTokens)
+    .where(lt(schema.authTokens.expiresAt, new Date(now.getTime() - 7 * day)))
+    .returning({ id: schema.authTokens.id });
+  const throttles = await db
+    .delete(schema.loginThrottle)
+    .where(lt(schema.loginThrottle.windowStart, new Date(now.getTime() - day)))
+    .returning({ key: schema.loginThrottle.key });
+  const mail = await db
+    .delete(schema.mailOutbox)
+    .where(sql`${schema.mailOutbox.status} in ('sent', 'cancelled') and ${schema.mailOutbox.createdAt} < ${new Date(now.getTime() - 180 * day)}`)
+    .returning({ id: schema.mailOutbox.id });
+  return { sessions: sessions.length, tokens: tokens.length, throttles: throttles.length, mail: mail.length };
+}
+
+export const JOBS: JobDefinition[] = [{ name: 'cleanup-expired', cron: '17 * * * *', run: cleanupExpired }];
+
+/** Later issues add their jobs here (reminders, digests, scheduled publishing, retention). */
+export function registerJob(job: JobDefinition) {
+  if (!JOBS.some((j) => j.name === job.name)) JOBS.push(job);
+}
