@@ -67,7 +67,18 @@ export function ErrorBoundary() {
   let message: string;
   if (isRouteErrorResponse(error)) {
     status = error.status;
-    const generic: Record<number, MessageKey> = { 400: 'error.400', 403: 'error.403', 404: 'error.404', 405: 'error.400', 409: 'error.409', 410: 'error.410', 413: 'error.413', 415: 'error.415', 429: 'error.429.generic', 503: 'error.503' };
+    const generic: Record<number, MessageKey> = {
+      400: 'error.400',
+      403: 'error.403',
+      404: 'error.404',
+      405: 'error.400',
+      409: 'error.409',
+      410: 'error.410',
+      413: 'error.413',
+      415: 'error.415',
+      429: 'error.429.generic',
+      503: 'error.503',
+    };
     message = isErrorPayload(error.data) ? t(error.data.key, error.data.values) : t(generic[status] ?? 'error.500');
   } else {
     message = t('error.500');

@@ -27,12 +27,20 @@ async function findUserByEmail(email: string, conn?: DbOrTx) {
 }
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date; userId: string; deviceCookie: string }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+  { ok: true; token: string; expiresAt: Date; userId: string; deviceCookie: string } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /** Signs in; never says whether the address exists. See throttle.server.ts for the limits. */
-export async function login({ email, password, clientIp = 'unknown', deviceCookie = null }: { email: string; password: string; clientIp?: string; deviceCookie?: string | null }): Promise<LoginResult> {
+export async function login({
+  email,
+  password,
+  clientIp = 'unknown',
+  deviceCookie = null,
+}: {
+  email: string;
+  password: string;
+  clientIp?: string;
+  deviceCookie?: string | null;
+}): Promise<LoginResult> {
   const deviceId = await deviceFor(deviceCookie, email);
   const reservation = await reserveLoginAttempt({ email, clientIp, deviceId });
   if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: reservation.retryAfterSeconds };
@@ -95,7 +103,14 @@ export async function inviteUser({ actorId, email, role, organisationId, locale 
       expiresAt: new Date(Date.now() + 7 * DAY),
     });
     await tx.insert(schema.auditLog).values({ actorId, action: 'user.invite', target: address, data: JSON.stringify({ role, organisationId }) });
-    await enqueueMail(tx, { key: `invite:${hashToken(token)}`, to: address, userId: existing?.id ?? null, locale: existing?.locale === 'en' ? 'en' : locale, template: 'invite', data: { url: `${env.baseUrl}/invito/${token}`, days: 7 } });
+    await enqueueMail(tx, {
+      key: `invite:${hashToken(token)}`,
+      to: address,
+      userId: existing?.id ?? null,
+      locale: existing?.locale === 'en' ? 'en' : locale,
+      template: 'invite',
+      data: { url: `${env.baseUrl}/invito/${token}`, days: 7 },
+    });
   });
   return { token };
 }
@@ -171,7 +186,14 @@ export async function requestPasswordReset({ email, clientIp = 'unknown', locale
         .set({ usedAt: new Date() })
         .where(and(eq(schema.authTokens.kind, 'reset'), eq(schema.authTokens.userId, user.id), isNull(schema.authTokens.usedAt)));
       await tx.insert(schema.authTokens).values({ id: hashToken(token), kind: 'reset', email: user.email, userId: user.id, expiresAt: new Date(Date.now() + 60 * 60 * 1000) });
-      await enqueueMail(tx, { key: `reset:${hashToken(token)}`, to: user.email, userId: user.id, locale: user.locale === 'en' ? 'en' : locale, template: 'reset', data: { url: `${env.baseUrl}/reimposta-password/${token}` } });
+      await enqueueMail(tx, {
+        key: `reset:${hashToken(token)}`,
+        to: user.email,
+        userId: user.id,
+        locale: user.locale === 'en' ? 'en' : locale,
+        template: 'reset',
+        data: { url: `${env.baseUrl}/reimposta-password/${token}` },
+      });
     });
   } catch (error) {
     console.error('[auth] richiesta di reimpostazione non riuscita', error instanceof Error ? error.message : error);

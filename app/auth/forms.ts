@@ -31,5 +31,9 @@ export const forgotForm = z.object({ email });
 export const inviteForm = z.object({
   email,
   role: z.enum(['learner', 'lecturer', 'coordinator', 'admin'], { message: 'form.role.invalid' }),
-  organisationId: z.string().uuid('form.organisation.invalid').optional().or(z.literal('').transform(() => undefined)),
+  organisationId: z
+    .string()
+    .uuid('form.organisation.invalid')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });

@@ -17,11 +17,7 @@ function zxcvbn() {
   return estimator;
 }
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** Parts of the e-mail and name a password must not contain (3 letters or more). */
 function personalWords({ email, name }: { email?: string | null; name?: string | null }) {

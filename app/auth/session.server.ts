@@ -45,7 +45,9 @@ const sessionQuery = preparedQuery((db) =>
     .select({
       session: schema.sessions,
       user: { id: schema.users.id, email: schema.users.email, name: schema.users.name, locale: schema.users.locale, disabledAt: schema.users.disabledAt },
-      roles: sql<SessionUser['roles']>`coalesce((select json_agg(json_build_object('role', r.role, 'organisationId', r.organisation_id)) from user_roles r where r.user_id = ${schema.users.id}), '[]'::json)`,
+      roles: sql<
+        SessionUser['roles']
+      >`coalesce((select json_agg(json_build_object('role', r.role, 'organisationId', r.organisation_id)) from user_roles r where r.user_id = ${schema.users.id}), '[]'::json)`,
     })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
@@ -88,9 +90,7 @@ export async function invalidateSession(sessionId: string) {
 /** Ends every session of a user except, optionally, the one in use. */
 export async function invalidateUserSessions({ userId, exceptSessionId, db }: { userId: string; exceptSessionId?: string; db?: DbOrTx }) {
   const conn = db ?? (await getDb());
-  await conn
-    .delete(schema.sessions)
-    .where(exceptSessionId ? and(eq(schema.sessions.userId, userId), ne(schema.sessions.id, exceptSessionId)) : eq(schema.sessions.userId, userId));
+  await conn.delete(schema.sessions).where(exceptSessionId ? and(eq(schema.sessions.userId, userId), ne(schema.sessions.id, exceptSessionId)) : eq(schema.sessions.userId, userId));
 }
 
 export function sessionCookie(token: string, expiresAt: Date): string {

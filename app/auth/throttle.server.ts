@@ -32,7 +32,11 @@ const norm = (email: string) => email.trim().toLowerCase();
 
 /** The device id of a valid device cookie for this account, or null. */
 export async function deviceFor(cookieHeader: string | null, email: string): Promise<string | null> {
-  const raw = cookieHeader?.split(';').map((p) => p.trim()).find((p) => p.startsWith(`${DEVICE_COOKIE}=`))?.slice(DEVICE_COOKIE.length + 1);
+  const raw = cookieHeader
+    ?.split(';')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(`${DEVICE_COOKIE}=`))
+    ?.slice(DEVICE_COOKIE.length + 1);
   if (!raw) return null;
   for (const entry of raw.split('~')) {
     const [id, mac] = entry.split('.');
@@ -43,7 +47,12 @@ export async function deviceFor(cookieHeader: string | null, email: string): Pro
 
 /** The device cookie after a successful sign-in: this account added (a browser may hold a few). */
 export async function deviceCookieAfterLogin(cookieHeader: string | null, email: string): Promise<string> {
-  const existing = cookieHeader?.split(';').map((p) => p.trim()).find((p) => p.startsWith(`${DEVICE_COOKIE}=`))?.slice(DEVICE_COOKIE.length + 1) ?? '';
+  const existing =
+    cookieHeader
+      ?.split(';')
+      .map((p) => p.trim())
+      .find((p) => p.startsWith(`${DEVICE_COOKIE}=`))
+      ?.slice(DEVICE_COOKIE.length + 1) ?? '';
   let entries = existing.split('~').filter((e) => /^[A-Za-z0-9_-]{16,64}\.[A-Za-z0-9_-]{20,}$/.test(e));
   if (!(await deviceFor(cookieHeader, email))) {
     const id = randomBytes(16).toString('base64url');

@@ -90,9 +90,7 @@ export function buildOpenBadgeCredential(options: Omit<IssueOpenBadgeOptions, 'k
   const issuedAt = new Date(p.issuedAt);
   if (Number.isNaN(issuedAt.getTime())) throw new TypeError(`Invalid issuedAt: ${p.issuedAt}`);
   const issuerName = p.issuers.join(' · ');
-  const description =
-    options.description ??
-    `Corso di formazione «${p.courseTitle}» (versione ${p.courseVersion}), durata ${formatHours(p.hours)}, promosso da ${p.issuers.join(', ')}.`;
+  const description = options.description ?? `Corso di formazione «${p.courseTitle}» (versione ${p.courseVersion}), durata ${formatHours(p.hours)}, promosso da ${p.issuers.join(', ')}.`;
   const credential: OpenBadgeCredential = {
     '@context': [VC_CONTEXT_V2, OB_CONTEXT_V3],
     id: urls.credential,
@@ -111,9 +109,7 @@ export function buildOpenBadgeCredential(options: Omit<IssueOpenBadgeOptions, 'k
         name: p.courseTitle,
         description,
         criteria: {
-          narrative:
-            options.criteriaNarrative ??
-            `Frequenza di tutti i moduli del corso (${formatHours(p.hours)}) e superamento della verifica finale di apprendimento.`,
+          narrative: options.criteriaNarrative ?? `Frequenza di tutti i moduli del corso (${formatHours(p.hours)}) e superamento della verifica finale di apprendimento.`,
         },
         version: p.courseVersion,
       },
@@ -124,9 +120,7 @@ export function buildOpenBadgeCredential(options: Omit<IssueOpenBadgeOptions, 'k
     const identityHash = `sha256$${createHash('sha256')
       .update(options.holderEmail.trim().toLowerCase() + salt, 'utf8')
       .digest('hex')}`;
-    credential.credentialSubject.identifier = [
-      { type: 'IdentityObject', identityType: 'emailAddress', hashed: true, identityHash, salt },
-    ];
+    credential.credentialSubject.identifier = [{ type: 'IdentityObject', identityType: 'emailAddress', hashed: true, identityHash, salt }];
   }
   return credential;
 }
@@ -146,18 +140,13 @@ export async function issueOpenBadgeJwt(options: IssueOpenBadgeOptions): Promise
   return jwt.sign(options.key);
 }
 
-export type OpenBadgeVerification =
-  | { valid: true; credential: OpenBadgeJwtClaims; header: JWTHeaderParameters }
-  | { valid: false; error: string };
+export type OpenBadgeVerification = { valid: true; credential: OpenBadgeJwtClaims; header: JWTHeaderParameters } | { valid: false; error: string };
 
 /**
  * Verifies an Open Badge JWT against the published public JWK: EdDSA signature, `typ: vc+jwt`,
  * `nbf`, matching `kid` (when both carry one) and the OB 3.0 contexts and types. Never throws.
  */
-export async function verifyOpenBadgeJwt(
-  jwt: string,
-  jwk: Ed25519PublicJwk | Pick<Ed25519PublicJwk, 'kty' | 'crv' | 'x'>,
-): Promise<OpenBadgeVerification> {
+export async function verifyOpenBadgeJwt(jwt: string, jwk: Ed25519PublicJwk | Pick<Ed25519PublicJwk, 'kty' | 'crv' | 'x'>): Promise<OpenBadgeVerification> {
   try {
     const key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, 'EdDSA');
     const { payload, protectedHeader } = await jwtVerify(jwt, key, {

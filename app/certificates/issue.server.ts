@@ -51,7 +51,10 @@ async function courseComplete(conn: DbOrTx, userId: string, courseId: string): P
 export async function issueCertificateIfComplete({ tx, userId, courseId }: { tx: Tx; userId: string; courseId: string }): Promise<{ code: string; created: boolean } | null> {
   if (!(await courseComplete(tx, userId, courseId))) return null;
   const c = schema.certificates;
-  const existing = await tx.select({ code: c.code }).from(c).where(and(eq(c.userId, userId), eq(c.courseId, courseId)));
+  const existing = await tx
+    .select({ code: c.code })
+    .from(c)
+    .where(and(eq(c.userId, userId), eq(c.courseId, courseId)));
   if (existing[0]) return { code: existing[0].code, created: false };
 
   const [user] = await tx.select({ name: schema.users.name }).from(schema.users).where(eq(schema.users.id, userId));
@@ -99,9 +102,11 @@ export async function issueCertificateIfComplete({ tx, userId, courseId }: { tx:
       await tx.insert(schema.auditLog).values({ actorId: userId, action: 'certificate.issue', target: code, data: JSON.stringify({ courseId }) });
       return { code: inserted[0].code, created: true };
     }
-    const again = await tx.select({ code: c.code }).from(c).where(and(eq(c.userId, userId), eq(c.courseId, courseId)));
+    const again = await tx
+      .select({ code: c.code })
+      .from(c)
+      .where(and(eq(c.userId, userId), eq(c.courseId, courseId)));
     if (again[0]) return { code: again[0].code, created: false };
   }
   throw new Error('Impossibile generare un codice di attestato univoco');
 }
-

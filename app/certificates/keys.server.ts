@@ -47,11 +47,7 @@ async function loadKeyRing(conn: DbOrTx): Promise<{ ring: KeyRing; cacheable: bo
     return { ring: { current, currentJwk: publicJwk(current), verification }, cacheable: true };
   }
   // Embedded default: generate once; insert-if-absent then re-read, so two instances agree.
-  const inserted = await conn
-    .insert(schema.appSettings)
-    .values({ key: SIGNING_KEY_SETTING, value: generateSigningKeyPem() })
-    .onConflictDoNothing()
-    .returning({ key: schema.appSettings.key });
+  const inserted = await conn.insert(schema.appSettings).values({ key: SIGNING_KEY_SETTING, value: generateSigningKeyPem() }).onConflictDoNothing().returning({ key: schema.appSettings.key });
   const pem = await storedKeyPem(conn);
   if (!pem) throw new Error('Chiave di firma degli attestati non trovata dopo la creazione');
   const current = parseSigningKey(pem);
@@ -98,4 +94,3 @@ export async function getPublicJwks(): Promise<Jwks> {
 export function resetSigningKeyCache() {
   keyRing = null;
 }
-

@@ -78,10 +78,7 @@ let assetsPromise: Promise<FontAssets> | null = null;
 function loadAssets(): Promise<FontAssets> {
   assetsPromise ??= (async () => {
     const dir = path.resolve(process.cwd(), ...FONT_DIR);
-    const [regularBytes, boldBytes] = await Promise.all([
-      readFile(path.join(dir, FONT_FILES.regular)),
-      readFile(path.join(dir, FONT_FILES.bold)),
-    ]);
+    const [regularBytes, boldBytes] = await Promise.all([readFile(path.join(dir, FONT_FILES.regular)), readFile(path.join(dir, FONT_FILES.bold))]);
     const load = (bytes: Buffer): LoadedFont => ({
       bytes: new Uint8Array(bytes),
       kit: fontkit.create(bytes),
@@ -160,7 +157,7 @@ function segment(text: string, face: Face): Piece[] {
     let base = decomposed[0] as string;
     const marks = decomposed.slice(1).map((m) => m.codePointAt(0) as number);
     // Fold into the base every mark the font has a precomposed letter for (ệ → ê + dot below).
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (let m = 0; m < marks.length; m++) {
         const mark = marks[m] as number;
@@ -244,17 +241,38 @@ type Stroke = Array<['M' | 'L', number, number] | ['C', number, number, number, 
 const DRAWN_MARKS: Record<number, { stroke: Stroke; height: number }> = {
   // hook above (Vietnamese hỏi): the top of a question mark
   0x0309: {
-    stroke: [['M', -55, 150], ['C', -45, 215, 70, 220, 62, 150], ['C', 58, 110, 0, 110, 0, 60], ['L', 0, 20]],
+    stroke: [
+      ['M', -55, 150],
+      ['C', -45, 215, 70, 220, 62, 150],
+      ['C', 58, 110, 0, 110, 0, 60],
+      ['L', 0, 20],
+    ],
     height: 200,
   },
   // breve
-  0x0306: { stroke: [['M', -105, 130], ['C', -95, 10, 95, 10, 105, 130]], height: 130 },
+  0x0306: {
+    stroke: [
+      ['M', -105, 130],
+      ['C', -95, 10, 95, 10, 105, 130],
+    ],
+    height: 130,
+  },
   // caron
-  0x030c: { stroke: [['M', -110, 140], ['L', 0, 15], ['L', 110, 140]], height: 140 },
+  0x030c: {
+    stroke: [
+      ['M', -110, 140],
+      ['L', 0, 15],
+      ['L', 110, 140],
+    ],
+    height: 140,
+  },
 };
 
 /** The horn (ơ, ư), relative to the top right of the letter's bowl. */
-const HORN_STROKE: Stroke = [['M', 0, 0], ['C', 80, 10, 105, 60, 100, 150]];
+const HORN_STROKE: Stroke = [
+  ['M', 0, 0],
+  ['C', 80, 10, 105, 60, 100, 150],
+];
 
 /** SVG path data for pdf-lib's drawSvgPath, whose y axis points down: y is negated. */
 function svgPath(stroke: Stroke, dx: number, dy: number): string {

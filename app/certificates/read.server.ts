@@ -143,4 +143,3 @@ export async function getIssuerProfile() {
     verification: `${urls.base}/certificati/verifica`,
   };
 }
-

@@ -10,7 +10,6 @@ import { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from './limits';
 
 export { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN };
 
-
 export type RevocationFailure = 'notFound' | 'forbidden' | 'alreadyRevoked' | 'reasonTooShort' | 'reasonTooLong';
 export type RevocationResult = { ok: true; code: string; revokedAt: Date } | { ok: false; reason: RevocationFailure };
 
@@ -21,12 +20,7 @@ export async function canRevoke(conn: DbOrTx, actorId: string, holderId: string)
   const rows = await conn
     .select({ id: r.id })
     .from(r)
-    .where(
-      and(
-        eq(r.userId, actorId),
-        or(eq(r.role, 'admin'), and(eq(r.role, 'coordinator'), sql`${r.organisationId} in (select ${m.organisationId} from ${m} where ${m.userId} = ${holderId})`)),
-      ),
-    )
+    .where(and(eq(r.userId, actorId), or(eq(r.role, 'admin'), and(eq(r.role, 'coordinator'), sql`${r.organisationId} in (select ${m.organisationId} from ${m} where ${m.userId} = ${holderId})`))))
     .limit(1);
   return rows.length > 0;
 }
@@ -87,14 +81,24 @@ export async function listRevocableCertificates({ actorId, limit = 200 }: { acto
   const c = schema.certificates;
   const r = schema.userRoles;
   const m = schema.memberships;
-  const isAdmin = (await db.select({ id: r.id }).from(r).where(and(eq(r.userId, actorId), eq(r.role, 'admin')))).length > 0;
+  const isAdmin =
+    (
+      await db
+        .select({ id: r.id })
+        .from(r)
+        .where(and(eq(r.userId, actorId), eq(r.role, 'admin')))
+    ).length > 0;
   let holderFilter = sql`true`;
   if (!isAdmin) {
-    const orgs = (await db.select({ org: r.organisationId }).from(r).where(and(eq(r.userId, actorId), eq(r.role, 'coordinator'), isNotNull(r.organisationId)))).map((o) => o.org!);
+    const orgs = (
+      await db
+        .select({ org: r.organisationId })
+        .from(r)
+        .where(and(eq(r.userId, actorId), eq(r.role, 'coordinator'), isNotNull(r.organisationId)))
+    ).map((o) => o.org!);
     if (!orgs.length) return [];
     holderFilter = sql`${c.userId} in (select ${m.userId} from ${m} where ${inArray(m.organisationId, orgs)})`;
   }
   const rows = await db.select().from(c).where(holderFilter).orderBy(desc(c.issuedAt)).limit(limit);
   return rows.map((row) => ({ ...summary(row), holderName: row.holderName }));
 }
-

@@ -14,15 +14,7 @@
  * Ed25519 private key (env `CERT_SIGNING_KEY`, PEM or base64 of the DER); the public half is
  * published as a JWK ({@link publicJwk}), whose `kid` is the RFC 7638 thumbprint.
  */
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
 export interface CertificatePayload {
   /** Canonical public code, e.g. `7KQ2-M9XD-4HTR`. */
@@ -162,11 +154,7 @@ function publicKeyFrom(key: KeyObject | Ed25519PublicJwk | Pick<Ed25519PublicJwk
  * Whether `signature` is a valid signature of `p`. Accepts the public key as a KeyObject (a
  * private one works too) or as the published JWK. Never throws: anything malformed is `false`.
  */
-export function verifyPayload(
-  p: CertificatePayload,
-  signature: string,
-  publicKey: KeyObject | Ed25519PublicJwk | Pick<Ed25519PublicJwk, 'kty' | 'crv' | 'x'>,
-): boolean {
+export function verifyPayload(p: CertificatePayload, signature: string, publicKey: KeyObject | Ed25519PublicJwk | Pick<Ed25519PublicJwk, 'kty' | 'crv' | 'x'>): boolean {
   try {
     if (typeof signature !== 'string' || !/^[A-Za-z0-9_-]{86}$/.test(signature)) return false;
     const bytes = Buffer.from(signature, 'base64url');

@@ -54,7 +54,6 @@ export async function verifyCertificate(code: string): Promise<Verification> {
   };
 }
 
-
 /** Per-IP limit of the public verification (page and JSON share it). */
 export const VERIFY_RATE_LIMIT = { limit: 120, windowSeconds: 60 } as const;
 

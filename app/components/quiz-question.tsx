@@ -6,7 +6,7 @@ type Values = Record<string, string | string[]>;
 
 const val = (values: Values, key: string) => {
   const v = values[key];
-  return Array.isArray(v) ? v[0] ?? '' : v ?? '';
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 };
 const vals = (values: Values, key: string) => {
   const v = values[key];

@@ -22,11 +22,7 @@ const DEFAULT_KEYS: Record<ErrorStatus, MessageKey> = {
   503: 'error.503',
 };
 
-export function httpError(
-  status: ErrorStatus,
-  key: MessageKey = DEFAULT_KEYS[status],
-  { values, headers }: { values?: ErrorPayload['values']; headers?: HeadersInit } = {},
-) {
+export function httpError(status: ErrorStatus, key: MessageKey = DEFAULT_KEYS[status], { values, headers }: { values?: ErrorPayload['values']; headers?: HeadersInit } = {}) {
   return data<ErrorPayload>({ key, values }, { status, headers });
 }
 

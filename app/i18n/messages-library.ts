@@ -45,8 +45,7 @@ export const libraryIt = {
   'card.label': 'Scheda della biblioteca',
   'card.topics': 'Temi',
   'card.offices': 'Uffici coinvolti',
-  'card.stale':
-    'Questa scheda è stata verificata più di 12 mesi fa: norme, tempi e costi potrebbero essere cambiati. Ricontrolla le fonti prima di usarla.',
+  'card.stale': 'Questa scheda è stata verificata più di 12 mesi fa: norme, tempi e costi potrebbero essere cambiati. Ricontrolla le fonti prima di usarla.',
   'card.staleTitle': 'Scheda da ricontrollare',
   'card.toc': 'In questa scheda',
   'card.terms': 'Termini del glossario usati nella scheda',
@@ -94,8 +93,7 @@ export const libraryIt = {
   'search.pagination': 'Pagine dei risultati',
   'offices.title': 'Uffici',
   'offices.unknownKind': 'Il tipo di ufficio scelto non esiste.',
-  'offices.lead':
-    'Indirizzi, orari e contatti degli uffici citati nei documenti del progetto. Le voci «da verificare» non sono confermate: controllale prima di indirizzare una persona.',
+  'offices.lead': 'Indirizzi, orari e contatti degli uffici citati nei documenti del progetto. Le voci «da verificare» non sono confermate: controllale prima di indirizzare una persona.',
   'offices.kind': 'Tipo',
   'offices.address': 'Indirizzo',
   'offices.hours': 'Orari',

@@ -120,8 +120,7 @@ const coreEn: Record<keyof typeof coreIt, string> = {
   'lang.switch': 'Italiano',
   'lang.switch.label': 'Switch to Italian',
   'home.title': 'Aula: the DREAM course for front-desk staff',
-  'home.lead':
-    'Immigration and asylum law for public-service and social-sector operators: modules, quizzes, verifiable certificates and a library of procedure cards to consult while a person waits.',
+  'home.lead': 'Immigration and asylum law for public-service and social-sector operators: modules, quizzes, verifiable certificates and a library of procedure cards to consult while a person waits.',
   'home.cta': 'Sign in to start',
   'home.cta.signedIn': 'Go to your courses',
   'login.title': 'Sign in to Aula',

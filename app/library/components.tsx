@@ -11,7 +11,12 @@ export function LibraryBreadcrumb({ current }: { current?: string }) {
   return (
     <nav aria-label={t('library.breadcrumb')} className="mb-3 small aula-noprint">
       <Link to="/biblioteca">{t('library.title')}</Link>
-      {current ? <> › <span aria-current="page">{current}</span></> : null}
+      {current ? (
+        <>
+          {' '}
+          › <span aria-current="page">{current}</span>
+        </>
+      ) : null}
     </nav>
   );
 }

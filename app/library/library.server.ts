@@ -6,9 +6,9 @@ import { getDb, schema, type Tx } from '~/utils/db.server';
 export async function replaceLibraryData(tx: Tx, data: { glossary: GlossaryTerm[]; offices: Office[]; synonyms: Synonym[] }) {
   await tx.delete(schema.glossaryTerms);
   if (data.glossary.length)
-    await tx.insert(schema.glossaryTerms).values(
-      data.glossary.map((g) => ({ id: g.id, term: g.term, expansion: g.expansion ?? null, definition: g.definition, source: g.source ?? null, aliases: g.aliases })),
-    );
+    await tx
+      .insert(schema.glossaryTerms)
+      .values(data.glossary.map((g) => ({ id: g.id, term: g.term, expansion: g.expansion ?? null, definition: g.definition, source: g.source ?? null, aliases: g.aliases })));
   await tx.delete(schema.offices);
   if (data.offices.length) await tx.insert(schema.offices).values(data.offices.map((o) => ({ id: o.id, name: o.name, kind: o.kind, data: o })));
   await tx.delete(schema.synonyms);

@@ -49,7 +49,11 @@ const QUOTE_LETTERS = /[\u02B9-\u02BD\u02C8]/gu;
 
 /** Lower case, NFC, accents kept (the database unaccents both sides). */
 function norm(s: string) {
-  return s.normalize('NFC').replace(QUOTE_LETTERS, ' ').replace(/\u0149/gu, 'n').toLocaleLowerCase('it-IT');
+  return s
+    .normalize('NFC')
+    .replace(QUOTE_LETTERS, ' ')
+    .replace(/\u0149/gu, 'n')
+    .toLocaleLowerCase('it-IT');
 }
 
 /** Letters and digits only, accents removed: the key abbreviations are looked up by ("D.Lgs." → "dlgs"). */
@@ -170,8 +174,7 @@ export function correctGroups(groups: QueryGroup[], corrections: Map<string, str
   return changed ? out : null;
 }
 
-const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.preprocess((v) => (v === '' || v == null ? undefined : v), z.enum(values, { message }).optional());
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.preprocess((v) => (v === '' || v == null ? undefined : v), z.enum(values, { message }).optional());
 
 /** The search form (GET): q, tema, ufficio, tipo, pagina. */
 export const searchParamsSchema = z.object({
@@ -185,7 +188,12 @@ export const searchParamsSchema = z.object({
   tipo: optionalEnum(RESULT_KINDS, 'Il tipo di risultato scelto non esiste.'),
   pagina: z.preprocess(
     (v) => (v === '' || v == null ? undefined : v),
-    z.coerce.number({ message: 'Il numero di pagina non è valido.' }).int('Il numero di pagina non è valido.').min(1, 'Il numero di pagina non è valido.').max(MAX_PAGES, `Si possono vedere al massimo ${MAX_PAGES} pagine di risultati.`).default(1),
+    z.coerce
+      .number({ message: 'Il numero di pagina non è valido.' })
+      .int('Il numero di pagina non è valido.')
+      .min(1, 'Il numero di pagina non è valido.')
+      .max(MAX_PAGES, `Si possono vedere al massimo ${MAX_PAGES} pagine di risultati.`)
+      .default(1),
   ),
 });
 export type SearchParams = z.infer<typeof searchParamsSchema>;

@@ -78,7 +78,10 @@ const PHRASE_BONUS = 0.3;
  * is all it takes; the result is a bound parameter, never SQL.
  */
 export function phrasePattern(words: string[]): string {
-  const parts = words.flatMap((w) => w.split(/[./]/)).map(compactKey).filter(Boolean);
+  const parts = words
+    .flatMap((w) => w.split(/[./]/))
+    .map(compactKey)
+    .filter(Boolean);
   if (!parts.length) return '';
   return `\\m${parts.join('[^[:alnum:]]+(?:[[:alnum:]]{1,3}[^[:alnum:]]+)?')}\\M`;
 }
@@ -92,7 +95,10 @@ const EXCERPT = 700;
 
 /** Where the snippet should be: the first letters of the first typed word, lower case (Italian accents are on final letters). */
 function needleOf(groups: QueryGroup[]) {
-  const word = groups.flatMap((g) => g.alternatives[0] ?? []).map(compactKey).find((w) => w.length >= 2);
+  const word = groups
+    .flatMap((g) => g.alternatives[0] ?? [])
+    .map(compactKey)
+    .find((w) => w.length >= 2);
   return word ? word.slice(0, 6) : '';
 }
 
@@ -270,7 +276,11 @@ export async function searchLibrary(params: SearchParams): Promise<SearchOutcome
   const tsquery = toTsquery(groups);
   if (!tsquery) return { status: 'no-terms', message: NO_TERMS_MESSAGE, results: [], total: 0 };
 
-  const typedOnly = (gs: QueryGroup[]) => toTsquery(gs.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })), 'or');
+  const typedOnly = (gs: QueryGroup[]) =>
+    toTsquery(
+      gs.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })),
+      'or',
+    );
   const typedWords = (gs: QueryGroup[]) => gs.flatMap((g) => g.alternatives[0] ?? []);
   const rows = await runFullText(tsquery, typedOnly(groups), needleOf(groups), params, offset, typedWords(groups));
   if (rows.length || page > 1) return outcome(rows, page, { correctedTo: null, partial: false, browse: false });
@@ -294,4 +304,3 @@ export async function searchLibrary(params: SearchParams): Promise<SearchOutcome
   }
   return outcome([], page, { correctedTo: null, partial: false, browse: false });
 }
-

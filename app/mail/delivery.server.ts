@@ -66,7 +66,11 @@ function describe(error: unknown): string {
 }
 
 /** Sends what is due now: one batch. Returns what happened (0 claimed when idle or without SMTP). */
-export async function deliverDue({ batch = 100, concurrency = 10, leaseSeconds = env.mailLeaseSeconds }: { batch?: number; concurrency?: number; leaseSeconds?: number } = {}): Promise<DeliveryReport> {
+export async function deliverDue({
+  batch = 100,
+  concurrency = 10,
+  leaseSeconds = env.mailLeaseSeconds,
+}: { batch?: number; concurrency?: number; leaseSeconds?: number } = {}): Promise<DeliveryReport> {
   const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   const smtp = getTransport();
   if (!smtp) return report;

@@ -64,12 +64,26 @@ export async function listMail({ status = 'all', to, limit = 100 }: { status?: M
   else if (status !== 'all') conditions.push(eq(m.status, status));
   if (to) conditions.push(sql`lower(${m.to}) like ${`%${to.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`}`);
   const rows = await db
-    .select({ id: m.id, to: m.to, subject: m.subject, template: m.template, status: m.status, attempts: m.attempts, lastError: m.lastError, createdAt: m.createdAt, sentAt: m.sentAt, nextAttemptAt: m.nextAttemptAt })
+    .select({
+      id: m.id,
+      to: m.to,
+      subject: m.subject,
+      template: m.template,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      createdAt: m.createdAt,
+      sentAt: m.sentAt,
+      nextAttemptAt: m.nextAttemptAt,
+    })
     .from(m)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(m.createdAt))
     .limit(limit);
-  const counts = await db.select({ status: m.status, retrying: sql<boolean>`${m.status} = 'queued' and ${m.attempts} > 0`, n: sql<number>`count(*)::int` }).from(m).groupBy(m.status, sql`2`);
+  const counts = await db
+    .select({ status: m.status, retrying: sql<boolean>`${m.status} = 'queued' and ${m.attempts} > 0`, n: sql<number>`count(*)::int` })
+    .from(m)
+    .groupBy(m.status, sql`2`);
   return { rows, counts };
 }
 

@@ -72,13 +72,19 @@ export const templates = {
       ? renderMail(locale, {
           subject: 'Invito ad Aula',
           heading: 'Hai ricevuto un invito su Aula',
-          paragraphs: ['Aula è la piattaforma di formazione del corso DREAM per chi lavora negli uffici pubblici e agli sportelli immigrati.', `Apri il link entro ${d.days} giorni per scegliere la tua password. Il link vale una sola volta.`],
+          paragraphs: [
+            'Aula è la piattaforma di formazione del corso DREAM per chi lavora negli uffici pubblici e agli sportelli immigrati.',
+            `Apri il link entro ${d.days} giorni per scegliere la tua password. Il link vale una sola volta.`,
+          ],
           action: { label: 'Scegli la password', url: d.url },
         })
       : renderMail(locale, {
           subject: 'Invitation to Aula',
           heading: 'You have been invited to Aula',
-          paragraphs: ['Aula is the training platform of the DREAM course for staff of public offices and immigrant help desks.', `Open the link within ${d.days} days to choose your password. The link works once.`],
+          paragraphs: [
+            'Aula is the training platform of the DREAM course for staff of public offices and immigrant help desks.',
+            `Open the link within ${d.days} days to choose your password. The link works once.`,
+          ],
           action: { label: 'Choose your password', url: d.url },
         });
   },

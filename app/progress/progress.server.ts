@@ -14,7 +14,12 @@ export async function lockLearnerCourse(tx: Tx, userId: string, courseId: string
 
 async function findModule(tx: Tx, courseSlug: string, moduleSlug: string) {
   const rows = await tx
-    .select({ documentId: schema.contentDocuments.id, courseId: schema.contentDocuments.courseId, versionId: schema.contentDocuments.currentVersionId, hasQuiz: sql<boolean>`${schema.contentVersions.quiz} is not null` })
+    .select({
+      documentId: schema.contentDocuments.id,
+      courseId: schema.contentDocuments.courseId,
+      versionId: schema.contentDocuments.currentVersionId,
+      hasQuiz: sql<boolean>`${schema.contentVersions.quiz} is not null`,
+    })
     .from(schema.contentDocuments)
     .innerJoin(schema.contentVersions, eq(schema.contentVersions.id, schema.contentDocuments.currentVersionId))
     .where(and(eq(schema.contentDocuments.kind, 'module'), eq(schema.contentDocuments.scope, courseSlug), eq(schema.contentDocuments.slug, moduleSlug)));

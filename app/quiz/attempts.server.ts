@@ -25,17 +25,7 @@ export interface AttemptRules {
 
 /** Why quiz input is refused; the route shows `quiz.error.<code>`. */
 export type QuizErrorCode =
-  | 'unknownQuestion'
-  | 'unknownField'
-  | 'invalidAnswer'
-  | 'notImmediate'
-  | 'checkUnknownQuestion'
-  | 'alreadyChecked'
-  | 'answerFirst'
-  | 'changed'
-  | 'noAttempt'
-  | 'alreadySubmitted'
-  | 'timeUp';
+  'unknownQuestion' | 'unknownField' | 'invalidAnswer' | 'notImmediate' | 'checkUnknownQuestion' | 'alreadyChecked' | 'answerFirst' | 'changed' | 'noAttempt' | 'alreadySubmitted' | 'timeUp';
 
 export class QuizInputError extends DomainError<QuizErrorCode> {
   constructor(code: QuizErrorCode, values?: Record<string, string | number>) {
@@ -61,7 +51,14 @@ export async function loadModuleQuiz({ courseSlug, moduleSlug }: { courseSlug: s
       .select({ slug: schema.contentDocuments.slug, quiz: schema.contentVersions.quiz })
       .from(schema.contentDocuments)
       .innerJoin(schema.contentVersions, eq(schema.contentVersions.id, schema.contentDocuments.currentVersionId))
-      .where(and(eq(schema.contentDocuments.kind, 'module'), eq(schema.contentDocuments.courseId, doc.courseId), sql`${schema.contentDocuments.position} >= 1`, sql`${schema.contentDocuments.id} <> ${doc.documentId}`))
+      .where(
+        and(
+          eq(schema.contentDocuments.kind, 'module'),
+          eq(schema.contentDocuments.courseId, doc.courseId),
+          sql`${schema.contentDocuments.position} >= 1`,
+          sql`${schema.contentDocuments.id} <> ${doc.documentId}`,
+        ),
+      )
       .orderBy(asc(schema.contentDocuments.position));
     pool = others.flatMap((o) => {
       const q = o.quiz as QuizDefinition | null;
@@ -110,14 +107,20 @@ export async function getQuizOverview({ userId, courseSlug, moduleSlug }: { user
     left,
     passed: attempts.some((a) => a.passed),
     openAttemptId: open?.id ?? null,
-    history: attempts
-      .filter((a) => a.submittedAt)
-      .map((a) => ({ id: a.id, attemptNo: a.attemptNo, submittedAt: a.submittedAt!, percent: a.percent, passed: Boolean(a.passed) })),
+    history: attempts.filter((a) => a.submittedAt).map((a) => ({ id: a.id, attemptNo: a.attemptNo, submittedAt: a.submittedAt!, percent: a.percent, passed: Boolean(a.passed) })),
   };
 }
 
 /** Starts an attempt, or returns the open one. Never more than `attempts`, even under concurrency. */
-export async function startAttempt({ userId, courseSlug, moduleSlug }: { userId: string; courseSlug: string; moduleSlug: string }): Promise<{ ok: true; attemptId: string } | { ok: false; reason: 'noQuiz' | 'noAttemptsLeft' }> {
+export async function startAttempt({
+  userId,
+  courseSlug,
+  moduleSlug,
+}: {
+  userId: string;
+  courseSlug: string;
+  moduleSlug: string;
+}): Promise<{ ok: true; attemptId: string } | { ok: false; reason: 'noQuiz' | 'noAttemptsLeft' }> {
   const quiz = await loadModuleQuiz({ courseSlug, moduleSlug });
   if (!quiz) return { ok: false, reason: 'noQuiz' };
   await finaliseExpired({ userId, documentId: quiz.documentId });
@@ -296,7 +299,15 @@ export async function submitAttempt({ userId, attemptId, form }: { userId: strin
   return db.transaction(async (tx) => {
     const done = await tx
       .update(schema.quizAttempts)
-      .set({ answers, submittedAt: late && attempt.deadlineAt ? attempt.deadlineAt : new Date(), score: grade.score, maxScore: grade.max, percent: grade.percent, passed, perQuestion: grade.perQuestion })
+      .set({
+        answers,
+        submittedAt: late && attempt.deadlineAt ? attempt.deadlineAt : new Date(),
+        score: grade.score,
+        maxScore: grade.max,
+        percent: grade.percent,
+        passed,
+        perQuestion: grade.perQuestion,
+      })
       .where(and(eq(schema.quizAttempts.id, attemptId), isNull(schema.quizAttempts.submittedAt)))
       .returning({ id: schema.quizAttempts.id });
     if (!done.length) {
@@ -321,4 +332,3 @@ async function finaliseExpired({ userId, documentId }: { userId: string; documen
     .where(and(eq(schema.quizAttempts.userId, userId), eq(schema.quizAttempts.documentId, documentId), isNull(schema.quizAttempts.submittedAt), sql`${schema.quizAttempts.deadlineAt} <= now()`));
   for (const a of open) await submitAttempt({ userId, attemptId: a.id });
 }
-

@@ -79,7 +79,6 @@ export function toPublicQuestion(q: Question, opts: { seed: string; shuffle: boo
   }
 }
 
-
 /* ------------------------------------------------------------------ grading */
 
 /** Normalise a short-text answer (see the rules at the top of this file). */
@@ -205,7 +204,6 @@ export function gradeAttempt(questions: Question[], answers: Record<string, Answ
 }
 
 /* ------------------------------------------------------------------ correct answers */
-
 
 /** The fully correct answer (for tests and the review page). */
 export function correctAnswerFor(q: Question, seed: string): Answer {

@@ -100,7 +100,13 @@ export function computeItemStats(attempts: AttemptForStats[]): ItemStats[] {
 export async function listQuizzes() {
   const db = await getDb();
   const rows = await db
-    .select({ documentId: schema.contentDocuments.id, scope: schema.contentDocuments.scope, slug: schema.contentDocuments.slug, position: schema.contentDocuments.position, title: schema.contentVersions.frontmatter })
+    .select({
+      documentId: schema.contentDocuments.id,
+      scope: schema.contentDocuments.scope,
+      slug: schema.contentDocuments.slug,
+      position: schema.contentDocuments.position,
+      title: schema.contentVersions.frontmatter,
+    })
     .from(schema.contentDocuments)
     .innerJoin(schema.contentVersions, eq(schema.contentVersions.id, schema.contentDocuments.currentVersionId))
     .where(and(eq(schema.contentDocuments.kind, 'module'), isNotNull(schema.contentVersions.quiz)))
@@ -120,7 +126,14 @@ export async function getQuizStats({ documentId, versionNo, allAttempts = false 
   const rows = await db
     .select()
     .from(schema.quizAttempts)
-    .where(and(eq(schema.quizAttempts.documentId, documentId), eq(schema.quizAttempts.versionId, version.id), isNotNull(schema.quizAttempts.submittedAt), allAttempts ? undefined : eq(schema.quizAttempts.attemptNo, 1)));
+    .where(
+      and(
+        eq(schema.quizAttempts.documentId, documentId),
+        eq(schema.quizAttempts.versionId, version.id),
+        isNotNull(schema.quizAttempts.submittedAt),
+        allAttempts ? undefined : eq(schema.quizAttempts.attemptNo, 1),
+      ),
+    );
   const attempts: AttemptForStats[] = rows.map((r) => ({
     questions: r.questions as Question[],
     answers: r.answers as Record<string, Answer | null>,

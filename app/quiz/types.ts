@@ -25,8 +25,8 @@ export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
 /** HTML form values as received (repeated fields as arrays). */
 export type FormValues = Record<string, string | string[]>;
 /** Why a form value cannot be an answer (the route shows `quiz.parse.<code>`). */
-export type ParseErrorCode = 'oneAnswer' | 'unknownOption' | 'trueFalse' | 'tooLong' | 'notANumber' | 'oneChoicePerItem' | 'unknownPair' | 'onePositionPerItem' | 'badPosition' | 'positionRange' | 'positionTwice';
+export type ParseErrorCode =
+  'oneAnswer' | 'unknownOption' | 'trueFalse' | 'tooLong' | 'notANumber' | 'oneChoicePerItem' | 'unknownPair' | 'onePositionPerItem' | 'badPosition' | 'positionRange' | 'positionTwice';
 export type ParsedAnswer = { ok: true; answer: Answer | null } | { ok: false; error: ParseErrorCode; values?: Record<string, string | number> };
 export type QuestionGrade = { score: number; max: number; correct: boolean };
 export type AttemptGrade = { score: number; max: number; percent: number; perQuestion: Record<string, QuestionGrade> };
-

@@ -7,7 +7,6 @@ import type { Question } from '~/content/quiz-formats';
 import { hashHex, seededRandom, shuffle } from './random';
 import type { QuestionOf } from './types';
 
-
 /** Seed for one purpose of one question. Question ids cannot contain ':', so parts never run together. */
 export const subSeed = (seed: string, questionId: string, purpose: string) => `${seed}:${questionId}:${purpose}`;
 

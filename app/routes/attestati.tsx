@@ -79,7 +79,10 @@ export default function MyCertificates() {
                   </li>
                   <li>
                     <a className="btn btn-outline-primary" href={c.linkedInUrl} rel="noopener noreferrer">
-                      {t('cert.action.share')} <span className="visually-hidden">– {c.courseTitle} ({t('cert.action.shareNote')})</span>
+                      {t('cert.action.share')}{' '}
+                      <span className="visually-hidden">
+                        – {c.courseTitle} ({t('cert.action.shareNote')})
+                      </span>
                     </a>
                   </li>
                 </>

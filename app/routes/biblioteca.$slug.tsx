@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState, useSyncExternalStore } from 'react';
 import libraryCss from '~/library/library.css?url';
 import { requireLibraryAccess } from '~/library/access.server';
 import { getCardPage } from '~/library/cards.server';
@@ -130,10 +130,14 @@ export default function CardPage() {
 /** Without JavaScript: the link in a read-only field. With JavaScript: copy and print buttons too. */
 function ShareBox({ url }: { url: string }) {
   const t = useT();
-  const [enhanced, setEnhanced] = useState(false);
+  // True once hydrated in a browser (the copy button needs JavaScript); false in the server's HTML.
+  const enhanced = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [status, setStatus] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => setEnhanced(true), []);
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);
@@ -179,10 +183,7 @@ function ShareBox({ url }: { url: string }) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.card.title ?? 'Scheda'} – Biblioteca – Aula` },
-  { name: 'description', content: data?.card.summary ?? '' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.card.title ?? 'Scheda'} – Biblioteca – Aula` }, { name: 'description', content: data?.card.summary ?? '' }];
 
 /** A titled list of links to other cards; nothing when the list is empty. */
 function CardLinks({ id, title, cards }: { id: string; title: string; cards: Array<{ slug: string; title: string }> }) {
@@ -200,3 +201,5 @@ function CardLinks({ id, title, cards }: { id: string; title: string; cards: Arr
     </section>
   );
 }
+
+const noSubscription = () => () => {};

@@ -42,12 +42,14 @@ export default function LibrarySearch() {
   const [live, setLive] = useState(false);
   const [values, setValues] = useState(loaded.shown);
 
-  // After a navigation (submit, page link, back) the URL's query and results are the ones to show.
-  useEffect(() => {
+  // After a navigation (submit, page link, back) the URL's query and results are the ones to show
+  // (state adjusted while rendering, as React recommends, not in an effect).
+  const [seenKey, setSeenKey] = useState(location.key);
+  if (seenKey !== location.key) {
+    setSeenKey(location.key);
     setLive(false);
     setValues(loaded.shown);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [location.key]);
+  }
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
   const view = live && fetcher.data ? fetcher.data : loaded;
@@ -81,16 +83,7 @@ export default function LibrarySearch() {
     <div className="container my-5">
       <LibraryBreadcrumb current={t('search.title')} />
       <h1>{t('search.title')}</h1>
-      <Form
-        ref={form}
-        method="get"
-        action="/biblioteca/cerca"
-        role="search"
-        aria-label={t('search.title')}
-        className="aula-card mb-4"
-        onChange={scheduleLiveSearch}
-        onSubmit={submit}
-      >
+      <Form ref={form} method="get" action="/biblioteca/cerca" role="search" aria-label={t('search.title')} className="aula-card mb-4" onChange={scheduleLiveSearch} onSubmit={submit}>
         <label htmlFor="q" className="form-label fw-semibold">
           {t('search.label')}
         </label>

@@ -140,7 +140,11 @@ function OpenAttempt() {
           );
         })}
         <p role="status" aria-live="polite" className="small" data-testid="save-status">
-          {fetcher.state !== 'idle' ? t('quiz.saving') : saved ? `${t('quiz.saved')} ${new Date(saved).toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Rome' })}` : ''}
+          {fetcher.state !== 'idle'
+            ? t('quiz.saving')
+            : saved
+              ? `${t('quiz.saved')} ${new Date(saved).toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Rome' })}`
+              : ''}
         </p>
         <div className="d-flex gap-3 flex-wrap">
           <button type="submit" name="intent" value="save" className="btn btn-outline-primary">
@@ -204,8 +208,8 @@ function Correction({ r }: { r: Correction }) {
         <strong>{t('quiz.yourAnswer')}:</strong> {r.given}
       </p>
       <p className="mb-1">
-        <span className={`aula-status ${r.correct ? 'done' : r.score > 0 ? 'read' : 'todo'}`}>{r.correct ? t('quiz.correct') : r.score > 0 ? t('quiz.partial') : t('quiz.wrong')}</span>{' '}
-        {r.score} / {r.max} {t('quiz.points')}
+        <span className={`aula-status ${r.correct ? 'done' : r.score > 0 ? 'read' : 'todo'}`}>{r.correct ? t('quiz.correct') : r.score > 0 ? t('quiz.partial') : t('quiz.wrong')}</span> {r.score} /{' '}
+        {r.max} {t('quiz.points')}
       </p>
       <p className="mb-1">{r.correctAnswer}</p>
       <p className="mb-1">
@@ -223,5 +227,4 @@ function Correction({ r }: { r: Correction }) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.rules.title ?? 'Verifica'} – Aula` }];
 
 /** An autosave changes nothing on the page: no need to reload its data after it. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get('intent') === 'save' ? false : defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get('intent') === 'save' ? false : defaultShouldRevalidate);

@@ -13,7 +13,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!data) throw httpError(404, 'error.notFound.course');
   const def = data.course.definition;
   return {
-    course: { slug: data.course.slug, title: data.course.title, description: def.description, audience: def.audience, hours: def.hours, organisers: def.organisers, partners: def.partners, programme: def.programme ?? null },
+    course: {
+      slug: data.course.slug,
+      title: data.course.title,
+      description: def.description,
+      audience: def.audience,
+      hours: def.hours,
+      organisers: def.organisers,
+      partners: def.partners,
+      programme: def.programme ?? null,
+    },
     modules: data.modules,
     progress: data.progress,
   };

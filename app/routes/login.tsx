@@ -23,7 +23,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const status = result.reason === 'throttled' ? 429 : 401;
     const headers = result.reason === 'throttled' ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined;
-    return data({ errors: null, formError: translate(locale, result.reason === 'throttled' ? 'login.throttled' : 'login.invalid', result.reason === 'throttled' ? { minutes: Math.ceil(result.retryAfterSeconds / 60) } : undefined) }, { status, headers });
+    return data(
+      {
+        errors: null,
+        formError: translate(
+          locale,
+          result.reason === 'throttled' ? 'login.throttled' : 'login.invalid',
+          result.reason === 'throttled' ? { minutes: Math.ceil(result.retryAfterSeconds / 60) } : undefined,
+        ),
+      },
+      { status, headers },
+    );
   }
   const headers = new Headers();
   headers.append('Set-Cookie', sessionCookie(result.token, result.expiresAt));

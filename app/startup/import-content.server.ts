@@ -131,4 +131,3 @@ async function upsertDocument(tx: Tx, p: Pending, courseId: string | null): Prom
     .returning({ id: schema.contentDocuments.id });
   return row!.id;
 }
-

@@ -11,11 +11,17 @@ export async function seedDemo(): Promise<{ created: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
   await db.transaction(async (tx) => {
-    await tx.insert(schema.organisations).values([...DEMO_ORGANISATIONS]).onConflictDoNothing();
+    await tx
+      .insert(schema.organisations)
+      .values([...DEMO_ORGANISATIONS])
+      .onConflictDoNothing();
     const orgs = await tx.select().from(schema.organisations);
     const orgId = (name: string | null) => (name ? (orgs.find((o) => o.name === name)?.id ?? null) : null);
     for (const a of DEMO_ACCOUNTS) {
-      const found = await tx.select({ id: schema.users.id }).from(schema.users).where(sql`lower(${schema.users.email}) = ${a.email}`);
+      const found = await tx
+        .select({ id: schema.users.id })
+        .from(schema.users)
+        .where(sql`lower(${schema.users.email}) = ${a.email}`);
       if (found[0]) continue;
       const [u] = await tx.insert(schema.users).values({ email: a.email, name: a.name, passwordHash }).returning({ id: schema.users.id });
       const org = orgId(a.org);

@@ -70,7 +70,6 @@ async function open(): Promise<Handle> {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __aulaDb: Promise<Handle> | undefined;
 }
 

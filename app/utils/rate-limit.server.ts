@@ -22,17 +22,7 @@ export interface RateLimitResult {
 }
 
 /** Counts one request for `key` and says whether it is within `limit` per `windowSeconds`. */
-export async function hitRateLimit({
-  key,
-  limit,
-  windowSeconds,
-  conn,
-}: {
-  key: string;
-  limit: number;
-  windowSeconds: number;
-  conn?: DbOrTx;
-}): Promise<RateLimitResult> {
+export async function hitRateLimit({ key, limit, windowSeconds, conn }: { key: string; limit: number; windowSeconds: number; conn?: DbOrTx }): Promise<RateLimitResult> {
   const db = conn ?? (await getDb());
   const t = schema.loginThrottle;
   const expired = sql`${t.windowStart} <= now() - make_interval(secs => ${windowSeconds}::double precision)`;

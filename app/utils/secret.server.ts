@@ -13,7 +13,10 @@ let secret: Promise<Buffer> | null = null;
 async function load(): Promise<Buffer> {
   if (env.appSecret) return Buffer.from(env.appSecret, 'utf8');
   const db = await getDb();
-  await db.insert(schema.appSettings).values({ key: SETTING, value: randomBytes(32).toString('base64') }).onConflictDoNothing();
+  await db
+    .insert(schema.appSettings)
+    .values({ key: SETTING, value: randomBytes(32).toString('base64') })
+    .onConflictDoNothing();
   const [row] = await db.select({ value: schema.appSettings.value }).from(schema.appSettings).where(eq(schema.appSettings.key, SETTING));
   return Buffer.from(row!.value, 'base64');
 }

@@ -2,17 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex, pgEnum } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['learner', 'lecturer', 'coordinator', 'admin']);
-export const orgKindEnum = pgEnum('organisation_kind', [
-  'prefettura',
-  'questura',
-  'comune',
-  'unione_comuni',
-  'asl',
-  'scuola',
-  'terzo_settore',
-  'universita',
-  'altro',
-]);
+export const orgKindEnum = pgEnum('organisation_kind', ['prefettura', 'questura', 'comune', 'unione_comuni', 'asl', 'scuola', 'terzo_settore', 'universita', 'altro']);
 
 export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -45,9 +35,7 @@ export const userRoles = pgTable(
     role: roleEnum('role').notNull(),
     organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'cascade' }),
   },
-  (t) => [
-    uniqueIndex('user_roles_unique_idx').on(t.userId, t.role, sql`coalesce(${t.organisationId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
-  ],
+  (t) => [uniqueIndex('user_roles_unique_idx').on(t.userId, t.role, sql`coalesce(${t.organisationId}, '00000000-0000-0000-0000-000000000000'::uuid)`)],
 );
 
 export const memberships = pgTable(

@@ -49,10 +49,7 @@ export const contentVersions = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
   },
-  (t) => [
-    uniqueIndex('content_versions_doc_no_idx').on(t.documentId, t.versionNo),
-    index('content_versions_hash_idx').on(t.documentId, t.sourceHash),
-  ],
+  (t) => [uniqueIndex('content_versions_doc_no_idx').on(t.documentId, t.versionNo), index('content_versions_hash_idx').on(t.documentId, t.sourceHash)],
 );
 
 export const enrolments = pgTable(

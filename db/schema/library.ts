@@ -51,8 +51,14 @@ export const librarySearch = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
     body: text('body').notNull().default(''),
-    topics: text('topics').array().notNull().default(sql`'{}'::text[]`),
-    officeKinds: text('office_kinds').array().notNull().default(sql`'{}'::text[]`),
+    topics: text('topics')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    officeKinds: text('office_kinds')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     reviewedAt: text('reviewed_at'),
     titleMarkers: text('title_markers').notNull().default(''),
     textMarkers: text('text_markers').notNull().default(''),
@@ -65,7 +71,9 @@ export const librarySearch = pgTable(
     /** title and summary only: small, so every match can be ranked on it cheaply */
     tsvHead: tsvector('tsv_head')
       .notNull()
-      .generatedAlwaysAs(sql`setweight(to_tsvector('italian'::regconfig, aula_unaccent(title || ' ' || title_markers)), 'A') || setweight(to_tsvector('italian'::regconfig, aula_unaccent(summary)), 'B')`),
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('italian'::regconfig, aula_unaccent(title || ' ' || title_markers)), 'A') || setweight(to_tsvector('italian'::regconfig, aula_unaccent(summary)), 'B')`,
+      ),
   },
   (t) => [index('library_search_tsv_idx').using('gin', t.tsv)],
 );

@@ -16,7 +16,9 @@ export const mailOutbox = pgTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     to: text('to_address').notNull(),
-    locale: text('locale', { enum: ['it', 'en'] }).notNull().default('it'),
+    locale: text('locale', { enum: ['it', 'en'] })
+      .notNull()
+      .default('it'),
     template: text('template').notNull(),
     subject: text('subject').notNull(),
     text: text('body_text').notNull(),
@@ -35,7 +37,9 @@ export const mailOutbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [
-    index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
+    index('mail_outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('queued', 'sending')`),
     index('mail_outbox_created_idx').on(t.createdAt),
     index('mail_outbox_to_idx').on(sql`lower(${t.to})`),
   ],

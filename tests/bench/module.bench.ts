@@ -71,7 +71,9 @@ try {
   console.log(`macchina: ${result.machine.cpu}, ${result.machine.cores} core, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}`);
   console.log(`Aula      : ${aula.requestsPerSecond} req/s  p50 ${aula.p50} ms  p95 ${aula.p95} ms  p99 ${aula.p99} ms  errori ${aula.errors}  non-2xx ${aula.non2xx}`);
   console.log(`pavimento : ${floor.requestsPerSecond} req/s  p50 ${floor.p50} ms  p95 ${floor.p95} ms  p99 ${floor.p99} ms  (${FLOOR_PATH}: rotta Remix senza database)`);
-  console.log(`documento : ${documentFloor.requestsPerSecond} req/s  p50 ${documentFloor.p50} ms  p95 ${documentFloor.p95} ms  p99 ${documentFloor.p99} ms  (/login: il documento Remix più piccolo, senza database)`);
+  console.log(
+    `documento : ${documentFloor.requestsPerSecond} req/s  p50 ${documentFloor.p50} ms  p95 ${documentFloor.p95} ms  p99 ${documentFloor.p99} ms  (/login: il documento Remix più piccolo, senza database)`,
+  );
   console.log(`Node nudo : ${baseline.requestsPerSecond} req/s  p50 ${baseline.p50} ms  p95 ${baseline.p95} ms  p99 ${baseline.p99} ms`);
   console.log(`rapporto di throughput: ${result.throughputRatio} (budget ≥ 0.05, obiettivo 0.2)`);
   console.log(`JavaScript gzip: ${result.jsGzipKB} KB (budget ≤ 150 KB) · CSS gzip: ${result.cssGzipKB} KB`);

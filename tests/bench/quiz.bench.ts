@@ -106,7 +106,9 @@ try {
   bare.close();
   const bareFloor = { start: bareStart!, save: bareSave!, submit: bareSubmit! };
 
-  const [counts] = await sql<Array<{ graded: number; distinct: number; passed: number }>>`select count(*)::int as graded, count(distinct user_id)::int as distinct, count(*) filter (where passed)::int as passed from quiz_attempts where submitted_at is not null`;
+  const [counts] = await sql<
+    Array<{ graded: number; distinct: number; passed: number }>
+  >`select count(*)::int as graded, count(distinct user_id)::int as distinct, count(*) filter (where passed)::int as passed from quiz_attempts where submitted_at is not null`;
   const { graded, distinct, passed } = counts!;
   const stat = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);

@@ -160,7 +160,15 @@ async function loadEngine(url: string, seconds: number, connections: number): Pr
   );
   times.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
-  return { requestsPerSecond: round(times.length / seconds), p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)), requests: times.length, errors, non2xx: 0 };
+  return {
+    requestsPerSecond: round(times.length / seconds),
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+    requests: times.length,
+    errors,
+    non2xx: 0,
+  };
 }
 
 if (process.env.BENCH_ENGINE_ONLY) {
@@ -256,7 +264,9 @@ try {
     budget: { p95Ms: BUDGET_P95_MS },
   };
   const file = writeResult('search', result);
-  console.log(`\nRicerca della biblioteca: ${CARDS} schede sintetiche + la biblioteca reale (${seeded.documents} documenti), ${QUERIES.length} query, ${SECONDS} s per misura, PostgreSQL, build di produzione`);
+  console.log(
+    `\nRicerca della biblioteca: ${CARDS} schede sintetiche + la biblioteca reale (${seeded.documents} documenti), ${QUERIES.length} query, ${SECONDS} s per misura, PostgreSQL, build di produzione`,
+  );
   console.log(`macchina: ${result.machine.cpu}, ${result.machine.cores} core, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}, carico medio ${result.loadAverage.join(' ')}`);
   const line = (name: string, r: LoadResult) =>
     console.log(`${name.padEnd(44)} ${String(r.requestsPerSecond).padStart(8)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  errori ${r.errors}  non-2xx ${r.non2xx}`);

@@ -82,7 +82,19 @@ export interface LoadResult {
 }
 
 /** autocannon load with exact percentiles from every response time. */
-export async function load({ url, connections, seconds, headers = {}, requests }: { url: string; connections: number; seconds: number; headers?: Record<string, string>; requests?: autocannon.Request[] }): Promise<LoadResult> {
+export async function load({
+  url,
+  connections,
+  seconds,
+  headers = {},
+  requests,
+}: {
+  url: string;
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  requests?: autocannon.Request[];
+}): Promise<LoadResult> {
   const times: number[] = [];
   const instance = autocannon({ url, connections, duration: seconds, headers, requests });
   (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, time: number) => times.push(time));

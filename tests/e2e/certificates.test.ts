@@ -108,9 +108,9 @@ test('a learner downloads the certificate PDF, and its QR code opens the verific
   await expect(visitor.getByRole('heading', { level: 1, name: 'Verifica dell’attestato' })).toBeVisible();
   await expect(visitor.getByRole('status')).toContainText('Attestato valido');
   await expect(visitor.getByText('Łukasz Nguyễn Rossi')).toBeVisible();
-  await expect(visitor.getByText('Diritto dell\'immigrazione e dell\'asilo per gli operatori dei servizi pubblici e del privato sociale')).toBeVisible();
+  await expect(visitor.getByText("Diritto dell'immigrazione e dell'asilo per gli operatori dei servizi pubblici e del privato sociale")).toBeVisible();
   await expect(visitor.getByText('18 ore')).toBeVisible();
-  await expect(visitor.getByText('DREAM – Scuola Superiore Sant\'Anna')).toBeVisible();
+  await expect(visitor.getByText("DREAM – Scuola Superiore Sant'Anna")).toBeVisible();
   // Nothing else about the person: no e-mail, no organisation.
   const text = await visitor.locator('main').innerText();
   expect(text).not.toContain(learner.email);

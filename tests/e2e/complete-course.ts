@@ -36,7 +36,11 @@ async function correctAnswers(page: Page): Promise<URLSearchParams> {
       return {
         legend: fs.querySelector('legend')?.textContent ?? '',
         inputs: [...fs.querySelectorAll('input')].map((i) => ({ name: i.name, type: i.type, value: i.value, label: labelOf(i.id) })),
-        selects: [...fs.querySelectorAll('select')].map((s) => ({ name: s.name, label: s.getAttribute('aria-label') ?? labelOf(s.id), options: [...s.options].map((o) => ({ value: o.value, text: o.text.trim() })) })),
+        selects: [...fs.querySelectorAll('select')].map((s) => ({
+          name: s.name,
+          label: s.getAttribute('aria-label') ?? labelOf(s.id),
+          options: [...s.options].map((o) => ({ value: o.value, text: o.text.trim() })),
+        })),
       };
     }),
   );

@@ -158,7 +158,7 @@ test('a forgotten password is reset through a single-use link and every old sess
   await page.getByLabel('Indirizzo e-mail').fill(email);
   await page.getByRole('button', { name: 'Invia il link' }).click();
   await expect(page.getByRole('status')).toContainText('Se l’indirizzo corrisponde');
-  const link = linkIn((await lastMail(request, email)).text, '/reimposta-password/');
+  const link = linkIn((await lastMail(request, email, '/reimposta-password/')).text, '/reimposta-password/');
   await page.goto(link);
   await page.getByLabel('Nuova password (almeno 10 caratteri)').fill('reimpostata-2026');
   await page.getByLabel('Ripeti la nuova password').fill('reimpostata-2026');

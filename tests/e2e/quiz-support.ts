@@ -23,7 +23,10 @@ export function questionBank(): Map<string, Question> {
 
 export function promptOf(text: string) {
   // Legend text is "N. prompt (P punti)".
-  return text.replace(/^\s*\d+\.\s*/, '').replace(/\s*\(\d+(?:[.,]\d+)? punti\)\s*$/, '').trim();
+  return text
+    .replace(/^\s*\d+\.\s*/, '')
+    .replace(/\s*\(\d+(?:[.,]\d+)? punti\)\s*$/, '')
+    .trim();
 }
 
 /** Ticks or unticks a choice through its label, as a person does (the input itself is styled away). */

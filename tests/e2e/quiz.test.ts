@@ -165,6 +165,11 @@ test.describe('without JavaScript', () => {
     await answerFieldset(first, true);
     await first.getByRole('button', { name: 'Verifica la risposta' }).click();
     await expect(page.locator('form fieldset').first().getByText('Risposta verificata: non si può più cambiare.')).toBeVisible();
-    await expect(page.locator('form fieldset').first().getByText(/^Corretta/)).toBeVisible();
+    await expect(
+      page
+        .locator('form fieldset')
+        .first()
+        .getByText(/^Corretta/),
+    ).toBeVisible();
   });
 });

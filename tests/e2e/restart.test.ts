@@ -45,7 +45,7 @@ test('progress survives a restart, and SIGTERM stops the server cleanly', async 
   const login = await fetch(`${BASE}/login`, { method: 'POST', body: new URLSearchParams({ email: 'discente@aula.test', password: 'aula-demo-2026' }), redirect: 'manual' });
   expect(login.status).toBe(302);
   const cookie = /aula_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
-  const read = await fetch(`${BASE}/corsi/dream/cittadinanza`, { method: 'POST', body: new URLSearchParams({ intent: 'read' }), headers: { Cookie: cookie }, redirect: 'manual' });
+  const read = await fetch(`${BASE}/corsi/dream/cittadinanza`, { method: 'POST', body: new URLSearchParams({ intent: 'read' }), headers: { Cookie: cookie, Origin: BASE }, redirect: 'manual' });
   expect(read.status).toBe(302);
 
   const exitCode = await stop(server);
@@ -71,7 +71,9 @@ test('the health check answers 503 when the database stops answering', async () 
     const url = `http://localhost:${PORT + 1}/healthz`;
     let up = false;
     for (let i = 0; i < 240 && !up; i++) {
-      up = await fetch(url).then((r) => r.ok).catch(() => false);
+      up = await fetch(url)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (!up) await new Promise((r) => setTimeout(r, 500));
     }
     expect(up).toBe(true);

@@ -63,12 +63,15 @@ export async function mailsTo(to: string): Promise<ReceivedMail[]> {
   return (await res.json()) as ReceivedMail[];
 }
 
-/** The last e-mail that reached the test SMTP server for an address (waits for it to arrive). */
-export async function lastMail(_request: APIRequestContext | null, to: string, { after = 0 }: { after?: number } = {}): Promise<ReceivedMail> {
+/**
+ * The last e-mail that reached the test SMTP server for an address, optionally the last one whose
+ * text contains `containing` (waits for it to arrive).
+ */
+export async function lastMail(_request: APIRequestContext | null, to: string, containing = ''): Promise<ReceivedMail> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const list = await mailsTo(to);
-    if (list.length > after) return list.at(-1)!;
+    const list = (await mailsTo(to)).filter((m) => m.text.includes(containing));
+    if (list.length) return list.at(-1)!;
     if (Date.now() > deadline) throw new Error(`nessun messaggio per ${to} sul server SMTP di prova`);
     await new Promise((r) => setTimeout(r, 200));
   }

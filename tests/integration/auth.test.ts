@@ -6,7 +6,6 @@ import { hashToken, validateSessionToken } from '~/auth/session.server';
 import { getDb, schema } from '~/utils/db.server';
 import { guardArgs, seedUser, thrownError, uniqueEmail } from './helpers';
 
-
 async function lastMailText(to: string): Promise<string | null> {
   const db = await getDb();
   const rows = await db.select().from(schema.mailOutbox).where(eq(schema.mailOutbox.to, to));
@@ -45,10 +44,21 @@ describe('sessions and passwords', () => {
     const b = await login({ email: user.email, password: user.password });
     if (!a.ok || !b.ok) throw new Error('login failed');
     const db = await getDb();
-    await db.update(schema.sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.sessions.id, hashToken(a.token)));
+    await db
+      .update(schema.sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(schema.sessions.id, hashToken(a.token)));
     expect(await validateSessionToken(a.token)).toBeNull();
-    expect(await db.select().from(schema.sessions).where(eq(schema.sessions.id, hashToken(a.token)))).toEqual([]);
-    await db.update(schema.sessions).set({ expiresAt: new Date(Date.now() + 5 * 86_400_000) }).where(eq(schema.sessions.id, hashToken(b.token)));
+    expect(
+      await db
+        .select()
+        .from(schema.sessions)
+        .where(eq(schema.sessions.id, hashToken(a.token))),
+    ).toEqual([]);
+    await db
+      .update(schema.sessions)
+      .set({ expiresAt: new Date(Date.now() + 5 * 86_400_000) })
+      .where(eq(schema.sessions.id, hashToken(b.token)));
     const v = await validateSessionToken(b.token);
     expect(v?.renewed).toBe(true);
     expect((v!.expiresAt.getTime() - Date.now()) / 86_400_000).toBeGreaterThan(29.9);
@@ -70,7 +80,10 @@ describe('sessions and passwords', () => {
     const [row] = await db.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.key, key));
     expect(row?.failures).toBe(6);
     // Once the window is over, the right password works again.
-    await db.update(schema.loginThrottle).set({ windowStart: sql`now() - interval '16 minutes'` }).where(eq(schema.loginThrottle.key, key));
+    await db
+      .update(schema.loginThrottle)
+      .set({ windowStart: sql`now() - interval '16 minutes'` })
+      .where(eq(schema.loginThrottle.key, key));
     expect((await login({ email: user.email, password: user.password, clientIp })).ok).toBe(true);
   });
 
@@ -92,7 +105,10 @@ describe('sessions and passwords', () => {
     const { token } = await inviteUser({ actorId: admin.id, email, role: 'coordinator' });
     expect(await describeInvite(token)).toMatchObject({ email, role: 'coordinator' });
     const db = await getDb();
-    const [stored] = await db.select().from(schema.authTokens).where(eq(schema.authTokens.id, hashToken(token)));
+    const [stored] = await db
+      .select()
+      .from(schema.authTokens)
+      .where(eq(schema.authTokens.id, hashToken(token)));
     const days = (stored!.expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThan(7.1);
@@ -104,7 +120,10 @@ describe('sessions and passwords', () => {
     const user = await getUser(guardArgs(session.ok ? session.token : ''));
     expect(user?.roles.map((r) => r.role)).toEqual(['coordinator']);
     const expired = await inviteUser({ actorId: admin.id, email: uniqueEmail('scaduto'), role: 'learner' });
-    await db.update(schema.authTokens).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(schema.authTokens.id, hashToken(expired.token)));
+    await db
+      .update(schema.authTokens)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(schema.authTokens.id, hashToken(expired.token)));
     expect(await acceptInvite({ token: expired.token, name: 'X', password: 'gelso rosso sul fiume 3' })).toEqual({ ok: false, reason: 'invalid' });
   });
 

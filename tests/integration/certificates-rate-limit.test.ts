@@ -40,7 +40,10 @@ describe('the per-key fixed-window rate limiter', () => {
     const key = `prova:${uniqueSlug()}`;
     for (let i = 0; i < 3; i++) await hitRateLimit({ key, limit: 2, windowSeconds: 60 });
     const db = await getDb();
-    await db.update(schema.loginThrottle).set({ windowStart: sql`now() - interval '61 seconds'` }).where(eq(schema.loginThrottle.key, key));
+    await db
+      .update(schema.loginThrottle)
+      .set({ windowStart: sql`now() - interval '61 seconds'` })
+      .where(eq(schema.loginThrottle.key, key));
     expect(await hitRateLimit({ key, limit: 2, windowSeconds: 60 })).toMatchObject({ count: 1, allowed: true });
   });
 

@@ -62,7 +62,10 @@ async function certificateRows(userId: string) {
 
 async function organisation(name: string) {
   const db = await getDb();
-  const [org] = await db.insert(schema.organisations).values({ name: `${name} ${uniqueSlug('org')}`, kind: 'comune' }).returning();
+  const [org] = await db
+    .insert(schema.organisations)
+    .values({ name: `${name} ${uniqueSlug('org')}`, kind: 'comune' })
+    .returning();
   return org!;
 }
 
@@ -106,9 +109,7 @@ describe('issuing a certificate', () => {
     const user = await seedUser();
     await complete(user.id);
     const db = await getDb();
-    const results = await Promise.all(
-      [1, 2, 3].map(() => db.transaction((tx: Tx) => issueCertificateIfComplete({ tx, userId: user.id, courseId }))),
-    );
+    const results = await Promise.all([1, 2, 3].map(() => db.transaction((tx: Tx) => issueCertificateIfComplete({ tx, userId: user.id, courseId }))));
     expect(results.filter((r) => r?.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r?.code)).size).toBe(1);
     expect(await certificateRows(user.id)).toHaveLength(1);
@@ -138,7 +139,10 @@ describe('issuing a certificate', () => {
     const db = await getDb();
     await db.update(schema.users).set({ name: 'Nome Cambiato' }).where(eq(schema.users.id, user.id));
     expect((await verifyCertificate(code)).status).toBe('valid');
-    const audit = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'certificate.issue'), eq(schema.auditLog.target, code)));
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, 'certificate.issue'), eq(schema.auditLog.target, code)));
     expect(audit).toHaveLength(1);
   });
 
@@ -239,7 +243,10 @@ describe('the JSON answer for HR systems', () => {
   });
 
   it('answers 404 in JSON for an unknown code', async () => {
-    expect(await json('ZZZZ-ZZZZ-ZZZZ')).toEqual({ status: 404, body: { status: 'not-found', code: 'ZZZZ-ZZZZ-ZZZZ', message: 'Nessun attestato corrisponde a questo codice. Controlla di averlo scritto come è stampato sull’attestato.' } });
+    expect(await json('ZZZZ-ZZZZ-ZZZZ')).toEqual({
+      status: 404,
+      body: { status: 'not-found', code: 'ZZZZ-ZZZZ-ZZZZ', message: 'Nessun attestato corrisponde a questo codice. Controlla di averlo scritto come è stampato sull’attestato.' },
+    });
   });
 });
 
@@ -255,7 +262,10 @@ describe('revocation', () => {
     expect(verified.reason).toBe('Esame svolto da altra persona.');
     expect(new Date(verified.revokedAt!).getTime()).toBeGreaterThan(Date.now() - 60_000);
     const db = await getDb();
-    const audit = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'certificate.revoke'), eq(schema.auditLog.target, code)));
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, 'certificate.revoke'), eq(schema.auditLog.target, code)));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorId).toBe(admin.id);
     expect(JSON.parse(audit[0]!.data!)).toEqual({ reason: 'Esame svolto da altra persona.' });

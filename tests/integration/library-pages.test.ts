@@ -202,4 +202,3 @@ describe('cards removed from content/', () => {
     expect((err as Error).message).toMatch(/library\/cards\/cerca\.mdx — .*il nome «cerca» è riservato/);
   });
 });
-

@@ -91,8 +91,7 @@ describe('library ranking: what operators type', () => {
     const misses: string[] = [];
     for (const [q, slug] of OPERATOR_QUERIES) {
       const { refs, correctedTo } = await ranked(q);
-      if (refs[0] !== slug)
-        misses.push(`«${q}»${correctedTo ? ` (corretto in «${correctedTo}»)` : ''}: atteso ${slug}, ottenuto ${refs.slice(0, 3).join(', ') || '(nessuno)'}`);
+      if (refs[0] !== slug) misses.push(`«${q}»${correctedTo ? ` (corretto in «${correctedTo}»)` : ''}: atteso ${slug}, ottenuto ${refs.slice(0, 3).join(', ') || '(nessuno)'}`);
     }
     const hits = OPERATOR_QUERIES.length - misses.length;
     const score = (hits / OPERATOR_QUERIES.length) * 100;

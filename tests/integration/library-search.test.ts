@@ -184,7 +184,7 @@ describe('library search: hostile input', () => {
     '\\',
     '\\\\\'"',
     "'; drop table users; --",
-    'permesso\' or 1=1 --',
+    "permesso' or 1=1 --",
     'a & b | !c',
     '(((',
     ')) | ((',

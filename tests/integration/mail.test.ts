@@ -23,7 +23,10 @@ afterAll(async () => {
 beforeEach(async () => {
   // Messages of other tests in this database are delivered (or dropped) before each test.
   const db = await getDb();
-  await db.update(schema.mailOutbox).set({ status: 'cancelled' }).where(sql`${schema.mailOutbox.status} in ('queued', 'sending')`);
+  await db
+    .update(schema.mailOutbox)
+    .set({ status: 'cancelled' })
+    .where(sql`${schema.mailOutbox.status} in ('queued', 'sending')`);
 });
 
 /** Runs the worker until nothing is due. */
@@ -113,7 +116,10 @@ describe('mail through a real SMTP server', () => {
       await deliverDue();
       await new Promise((r) => setTimeout(r, 500));
     }
-    const waiting = await db.select().from(schema.mailOutbox).where(sql`${schema.mailOutbox.to} in ${recipients}`);
+    const waiting = await db
+      .select()
+      .from(schema.mailOutbox)
+      .where(sql`${schema.mailOutbox.to} in ${recipients}`);
     expect(waiting.every((m) => m.status === 'queued' && m.attempts >= 1 && m.lastError)).toBe(true);
     sink.port = port;
     await sink.start();
@@ -123,7 +129,10 @@ describe('mail through a real SMTP server', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     for (const to of recipients) expect(sink.to(to), to).toHaveLength(1);
-    const done = await db.select().from(schema.mailOutbox).where(sql`${schema.mailOutbox.to} in ${recipients}`);
+    const done = await db
+      .select()
+      .from(schema.mailOutbox)
+      .where(sql`${schema.mailOutbox.to} in ${recipients}`);
     expect(done.every((m) => m.status === 'sent')).toBe(true);
   }, 120_000);
 });

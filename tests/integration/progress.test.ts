@@ -25,7 +25,10 @@ describe('reading progress', () => {
     // Reading: 2 modules + 1 quiz = 3 steps; one done.
     expect(data!.progress).toMatchObject({ total: 3, done: 1, percent: 33, resume: { slug: 'primo', step: 'read' } });
     const db = await getDb();
-    const events = await db.select().from(schema.progressEvents).where(and(eq(schema.progressEvents.userId, user.id)));
+    const events = await db
+      .select()
+      .from(schema.progressEvents)
+      .where(and(eq(schema.progressEvents.userId, user.id)));
     expect(events.map((e) => e.kind).sort()).toEqual(['completed', 'read']);
   });
 
@@ -64,7 +67,10 @@ describe('new versions of a module', () => {
     expect(after.versionNo).toBe(2);
     expect(after.status.completedAt).toEqual(before.status.completedAt);
     const db = await getDb();
-    const [status] = await db.select().from(schema.moduleStatus).where(and(eq(schema.moduleStatus.userId, user.id), eq(schema.moduleStatus.documentId, after.documentId)));
+    const [status] = await db
+      .select()
+      .from(schema.moduleStatus)
+      .where(and(eq(schema.moduleStatus.userId, user.id), eq(schema.moduleStatus.documentId, after.documentId)));
     expect(status!.completedVersionId).toBe(before.versionId);
     expect(status!.completedVersionId).not.toBe(after.versionId);
   });

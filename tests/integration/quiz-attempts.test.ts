@@ -129,11 +129,7 @@ describe('quiz attempts', () => {
     const before = await storedAttempt(id);
     const questions = before.questions as Array<{ id: string }>;
     const firstChoice = questions.find((q) => ['q1', 'q3'].includes(q.id));
-    const forged: Array<Record<string, string>> = [
-      { q_inesistente: 'a' },
-      firstChoice ? { [`q_${firstChoice.id}`]: 'z' } : { q_q4: 'otto' },
-      { q_q4: 'non è un numero' },
-    ];
+    const forged: Array<Record<string, string>> = [{ q_inesistente: 'a' }, firstChoice ? { [`q_${firstChoice.id}`]: 'z' } : { q_q4: 'otto' }, { q_q4: 'non è un numero' }];
     for (const form of forged) {
       if (!questions.some((q) => q.id === 'q4') && 'q_q4' in form && Object.keys(form).length === 1) continue;
       await expect(saveAnswers({ userId: user.id, attemptId: id, form })).rejects.toBeInstanceOf(QuizInputError);
@@ -175,7 +171,10 @@ describe('quiz attempts', () => {
     const questions = (await storedAttempt(id)).questions as Array<{ id: string; type: string }>;
     await saveAnswers({ userId: user.id, attemptId: id, form: {} });
     const db = await getDb();
-    await db.update(schema.quizAttempts).set({ deadlineAt: new Date(Date.now() - 1000) }).where(eq(schema.quizAttempts.id, id));
+    await db
+      .update(schema.quizAttempts)
+      .set({ deadlineAt: new Date(Date.now() - 1000) })
+      .where(eq(schema.quizAttempts.id, id));
     const r = await submitAttempt({ userId: user.id, attemptId: id, form: correctForm(questions, (await storedAttempt(id)).seed) });
     expect(r).toMatchObject({ alreadySubmitted: false, passed: false, percent: 0, late: true });
     await expect(saveAnswers({ userId: user.id, attemptId: id, form: {} })).rejects.toThrow();
@@ -192,7 +191,10 @@ describe('quiz attempts', () => {
     expect(m.status.quizPassedAt).toBeInstanceOf(Date);
     expect(m.status.completedAt).toBeInstanceOf(Date);
     const db = await getDb();
-    const events = await db.select({ kind: schema.progressEvents.kind }).from(schema.progressEvents).where(and(eq(schema.progressEvents.userId, user.id)));
+    const events = await db
+      .select({ kind: schema.progressEvents.kind })
+      .from(schema.progressEvents)
+      .where(and(eq(schema.progressEvents.userId, user.id)));
     expect(events.map((e) => e.kind).sort()).toEqual(['completed', 'quiz_passed', 'read']);
   });
 });
@@ -236,7 +238,9 @@ describe('feedback: immediate', () => {
     const user = await seedUser();
     const id = await start(user.id);
     const [first] = (await storedAttempt(id)).questions as Array<{ id: string }>;
-    await expect(checkAnswer({ userId: user.id, attemptId: id, questionId: first!.id, form: correctForm([first! as { id: string; type: string }], (await storedAttempt(id)).seed) })).rejects.toMatchObject({ code: 'notImmediate' });
+    await expect(
+      checkAnswer({ userId: user.id, attemptId: id, questionId: first!.id, form: correctForm([first! as { id: string; type: string }], (await storedAttempt(id)).seed) }),
+    ).rejects.toMatchObject({ code: 'notImmediate' });
     expect((await storedAttempt(id)).checked).toEqual([]);
   });
 });
@@ -245,7 +249,7 @@ describe('item statistics', () => {
   it('facility, discrimination and option counts match hand-computed values', async () => {
     // A separate course whose quiz shows all 3 questions in a fixed order.
     const s = uniqueSlug('stat');
-    const quiz = POOL.replace('draw: 3\nshuffle: true', 'shuffle: false').replace(/  - id: q4[\s\S]*$/, '');
+    const quiz = POOL.replace('draw: 3\nshuffle: true', 'shuffle: false').replace(/ {2}- id: q4[\s\S]*$/, '');
     await importContent({ root: makeContent(s, { [`courses/${s}/01-primo/quiz.yaml`]: quiz }) });
     // Four learners' first attempts:
     //   A: q1 b ✓, q2 false ✓, q3 a,b ✓ → 3/3      B: q1 b ✓, q2 false ✓, q3 a ½ → 2.5/3

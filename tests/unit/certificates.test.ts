@@ -5,22 +5,9 @@ import { PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { issueOpenBadgeJwt, OB_CONTEXT_V3, VC_CONTEXT_V2, verifyOpenBadgeJwt } from '~/certificates/badge.server';
-import {
-  CERTIFICATE_CODE_ALPHABET,
-  CERTIFICATE_CODE_PATTERN,
-  generateCertificateCode,
-  normalizeCertificateCode,
-} from '~/certificates/code';
+import { CERTIFICATE_CODE_ALPHABET, CERTIFICATE_CODE_PATTERN, generateCertificateCode, normalizeCertificateCode } from '~/certificates/code';
 import { qrPng, renderCertificatePdf, type CertificatePdfData } from '~/certificates/pdf.server';
-import {
-  canonicalPayload,
-  generateSigningKeyPem,
-  parseSigningKey,
-  publicJwk,
-  signPayload,
-  verifyPayload,
-  type CertificatePayload,
-} from '~/certificates/signing.server';
+import { canonicalPayload, generateSigningKeyPem, parseSigningKey, publicJwk, signPayload, verifyPayload, type CertificatePayload } from '~/certificates/signing.server';
 import { extractImages } from '../fixtures/pdf-qr';
 
 const key = parseSigningKey(generateSigningKeyPem());

@@ -28,8 +28,8 @@ describe('content:check', () => {
   });
 
   it('counts a table row, not each cell, as a sentence', () => {
-    const mdx = 'Una tabella utile.\n\n| Ufficio | Compito |\n|---|---|\n| Questura | Rilascia il permesso |\n| Comune | Certifica l\'alloggio |\n';
-    const words = 'Una tabella utile. Ufficio Compito Questura Rilascia il permesso Comune Certifica l\'alloggio';
+    const mdx = "Una tabella utile.\n\n| Ufficio | Compito |\n|---|---|\n| Questura | Rilascia il permesso |\n| Comune | Certifica l'alloggio |\n";
+    const words = "Una tabella utile. Ufficio Compito Questura Rilascia il permesso Comune Certifica l'alloggio";
     // the paragraph and three rows: 4 sentences, not 1 + 6 cells
     expect(readability(mdx)).toBe(expected(words, 4));
   });

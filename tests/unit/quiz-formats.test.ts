@@ -38,9 +38,7 @@ describe('quizSchema', () => {
 
   it('rejects an unknown question type, listing the allowed types', () => {
     const issues = issuesOf(quiz([{ ...base, type: 'essay' }]));
-    expect(issues).toEqual([
-      'campo «questions[0].type»: tipo di domanda sconosciuto: usa single, multiple, true-false, short-text, numeric, matching o ordering',
-    ]);
+    expect(issues).toEqual(['campo «questions[0].type»: tipo di domanda sconosciuto: usa single, multiple, true-false, short-text, numeric, matching o ordering']);
   });
 
   it('rejects a draw larger than the pool', () => {
@@ -65,7 +63,20 @@ describe('quizSchema', () => {
   });
 
   it('points at the right question when the faulty one is not the first', () => {
-    const issues = issuesOf(quiz([trueFalse('q1'), { ...base, id: 'q2', type: 'multiple', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] }]));
+    const issues = issuesOf(
+      quiz([
+        trueFalse('q1'),
+        {
+          ...base,
+          id: 'q2',
+          type: 'multiple',
+          options: [
+            { id: 'a', text: 'A' },
+            { id: 'b', text: 'B' },
+          ],
+        },
+      ]),
+    );
     expect(issues).toEqual(['campo «questions[1].options»: una domanda «multiple» deve avere almeno un’opzione corretta']);
   });
 

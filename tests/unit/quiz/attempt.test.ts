@@ -1,6 +1,6 @@
 /** Seeds, drawing and the totals of an attempt. */
 import { describe, expect, it } from 'vitest';
-import { gradeAttempt, gradeQuestion, optionId, rightId, seededRandom } from '~/quiz/engine';
+import { gradeAttempt, gradeQuestion, rightId, seededRandom } from '~/quiz/engine';
 import { q, SEED } from './support';
 
 describe('seededRandom', () => {

@@ -1,6 +1,6 @@
 /** Single choice, multiple choice and true/false questions. */
 import { describe, expect, it } from 'vitest';
-import { gradeQuestion, optionId, parseAnswer, shuffle, toPublicQuestion, type Answer } from '~/quiz/engine';
+import { gradeQuestion, optionId, parseAnswer, toPublicQuestion, type Answer } from '~/quiz/engine';
 import { type Question } from '~/content/quiz-formats';
 import { q, SEED } from './support';
 
@@ -26,24 +26,44 @@ describe('multiple choice partial credit', () => {
     expect(gradeQuestion(multiple, pick('a', 'd'), SEED)).toEqual({ score: 0, max: 2, correct: false }); // never below 0
     expect(gradeQuestion(multiple, pick('d'), SEED)).toEqual({ score: 0, max: 2, correct: false });
   });
-
 });
 
 describe('single choice and true/false', () => {
   it('grades single choice and true/false all or nothing', () => {
-    const single = q({ type: 'single', points: 3, options: [{ id: 'a', text: 'Questura' }, { id: 'b', text: 'SUI', correct: true }] });
+    const single = q({
+      type: 'single',
+      points: 3,
+      options: [
+        { id: 'a', text: 'Questura' },
+        { id: 'b', text: 'SUI', correct: true },
+      ],
+    });
     expect(gradeQuestion(single, { type: 'single', optionId: 'b' }, SEED)).toEqual({ score: 3, max: 3, correct: true });
     expect(gradeQuestion(single, { type: 'single', optionId: 'a' }, SEED)).toEqual({ score: 0, max: 3, correct: false });
     const tf = q({ type: 'true-false', answer: false });
     expect(gradeQuestion(tf, { type: 'true-false', value: false }, SEED).correct).toBe(true);
     expect(gradeQuestion(tf, { type: 'true-false', value: true }, SEED).score).toBe(0);
   });
-
 });
 
 describe('parsing choice answers', () => {
-  const single = q({ type: 'single', id: 'q3', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B', correct: true }] });
-  const multiple = q({ type: 'multiple', id: 'q4', options: [{ id: 'a', text: 'A', correct: true }, { id: 'b', text: 'B' }, { id: 'c', text: 'C', correct: true }] });
+  const single = q({
+    type: 'single',
+    id: 'q3',
+    options: [
+      { id: 'a', text: 'A' },
+      { id: 'b', text: 'B', correct: true },
+    ],
+  });
+  const multiple = q({
+    type: 'multiple',
+    id: 'q4',
+    options: [
+      { id: 'a', text: 'A', correct: true },
+      { id: 'b', text: 'B' },
+      { id: 'c', text: 'C', correct: true },
+    ],
+  });
   const o3 = (id: string) => optionId(SEED, 'q3', id);
   const o4 = (id: string) => optionId(SEED, 'q4', id);
 
@@ -87,7 +107,14 @@ describe('public choice questions', () => {
   });
 
   it('shows opaque option ids that depend on the attempt and on the question, never the authors’ ids', () => {
-    const question = q({ type: 'single', id: 'q1', options: [{ id: 'a', text: 'A', correct: true }, { id: 'b', text: 'B' }] });
+    const question = q({
+      type: 'single',
+      id: 'q1',
+      options: [
+        { id: 'a', text: 'A', correct: true },
+        { id: 'b', text: 'B' },
+      ],
+    });
     const pub = toPublicQuestion(question, { seed: SEED, shuffle: false });
     expect(pub.type === 'single' && pub.options.map((o) => o.id)).toEqual([optionId(SEED, 'q1', 'a'), optionId(SEED, 'q1', 'b')]);
     expect(optionId(SEED, 'q1', 'a')).toMatch(/^o[0-9a-f]{8}$/);
@@ -95,4 +122,3 @@ describe('public choice questions', () => {
     expect(optionId(SEED, 'q1', 'a')).not.toBe(optionId(SEED, 'q2', 'a'));
   });
 });
-

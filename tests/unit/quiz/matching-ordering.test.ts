@@ -1,6 +1,6 @@
 /** Matching and ordering questions. */
 import { describe, expect, it } from 'vitest';
-import { gradeQuestion, parseAnswer, rightId, shuffle, toPublicQuestion, type Answer } from '~/quiz/engine';
+import { gradeQuestion, parseAnswer, rightId, toPublicQuestion, type Answer } from '~/quiz/engine';
 import { q, SEED } from './support';
 
 describe('matching and ordering partial credit', () => {
@@ -24,7 +24,6 @@ describe('matching and ordering partial credit', () => {
     expect(gradeQuestion(ordering, { type: 'ordering', order: ['s1', '', 's3', '', ''] }, SEED).score).toBe(1.2); // blanks earn nothing
     expect(gradeQuestion(ordering, { type: 'ordering', order: ['s1', 's2', 's3', 's4', 's5'] }, SEED)).toEqual({ score: 3, max: 3, correct: true });
   });
-
 });
 
 describe('parsing matching and ordering answers', () => {
@@ -73,9 +72,14 @@ describe('public matching and ordering questions', () => {
     expect(rightId(SEED, 'p1', 'q1')).not.toBe(rightId(SEED, 'p2', 'q1'));
   });
 
-
   it('never shows a two-item ordering question in the correct order', () => {
-    const two = q({ type: 'ordering', items: [{ id: 's1', text: 'Primo' }, { id: 's2', text: 'Secondo' }] });
+    const two = q({
+      type: 'ordering',
+      items: [
+        { id: 's1', text: 'Primo' },
+        { id: 's2', text: 'Secondo' },
+      ],
+    });
     for (const seed of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) {
       const pub = toPublicQuestion(two, { seed, shuffle: false });
       expect(pub.type === 'ordering' && pub.items.map((item) => item.text)).toEqual(['Secondo', 'Primo']);

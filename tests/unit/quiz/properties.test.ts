@@ -2,8 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerToFormValues, correctAnswerFor, drawQuestions, gradeAttempt, gradeQuestion, parseAnswer, rightId, seededRandom, shuffle, toPublicQuestion, type Answer, optionId } from '~/quiz/engine';
-import { type Question } from '~/content/quiz-formats';
-import { seedArb, valid, questionArb, toAnswer, questionAndAnswerArb, expectedFraction, hasAtMostTwoDecimals, gradeThroughForm, expectNoCorrectnessData, q } from './support';
+import { seedArb, valid, questionArb, toAnswer, questionAndAnswerArb, expectedFraction, hasAtMostTwoDecimals, gradeThroughForm, expectNoCorrectnessData } from './support';
 
 describe('quiz engine properties', () => {
   it('keeps every score within [0, max], with 2 decimals, following the partial credit formula', () => {
@@ -81,8 +80,28 @@ describe('quiz engine properties', () => {
 
   it('keeps the fields of two questions apart even when their ids and sub-ids share underscores', () => {
     // Question "a" with pair "b_c" and question "a_b" with pair "c" once both wrote the field q_a_b_c.
-    const first = valid({ id: 'a', type: 'matching', prompt: 'Abbina', explanation: 'Spiegazione.', points: 1, pairs: [{ id: 'b_c', left: 'L1', right: 'R1' }, { id: 'x', left: 'L2', right: 'R2' }] });
-    const second = valid({ id: 'a_b', type: 'matching', prompt: 'Abbina', explanation: 'Spiegazione.', points: 1, pairs: [{ id: 'c', left: 'L3', right: 'R3' }, { id: 'y', left: 'L4', right: 'R4' }] });
+    const first = valid({
+      id: 'a',
+      type: 'matching',
+      prompt: 'Abbina',
+      explanation: 'Spiegazione.',
+      points: 1,
+      pairs: [
+        { id: 'b_c', left: 'L1', right: 'R1' },
+        { id: 'x', left: 'L2', right: 'R2' },
+      ],
+    });
+    const second = valid({
+      id: 'a_b',
+      type: 'matching',
+      prompt: 'Abbina',
+      explanation: 'Spiegazione.',
+      points: 1,
+      pairs: [
+        { id: 'c', left: 'L3', right: 'R3' },
+        { id: 'y', left: 'L4', right: 'R4' },
+      ],
+    });
     const a1: Answer = { type: 'matching', pairs: { b_c: rightId('s', 'b_c', 'a'), x: rightId('s', 'x', 'a') } };
     const a2: Answer = { type: 'matching', pairs: { c: rightId('s', 'y', 'a_b'), y: rightId('s', 'c', 'a_b') } };
     const form = { ...answerToFormValues(first, a1, 's'), ...answerToFormValues(second, a2, 's') };

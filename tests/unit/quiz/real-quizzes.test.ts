@@ -3,9 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { answerToFormValues, correctAnswerFor, describeCorrectAnswer, drawQuestions, gradeQuestion, parseAnswer, shuffle, toPublicQuestion } from '~/quiz/engine';
+import { answerToFormValues, correctAnswerFor, describeCorrectAnswer, drawQuestions, gradeQuestion, parseAnswer, toPublicQuestion } from '~/quiz/engine';
 import { quizSchema } from '~/content/quiz-formats';
-import { valid, expectNoCorrectnessData, q, SEED } from './support';
+import { expectNoCorrectnessData, q, SEED } from './support';
 
 const courseDir = fileURLToPath(new URL('../../../content/courses/dream/', import.meta.url));
 const quizFiles = readdirSync(courseDir)

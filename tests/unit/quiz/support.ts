@@ -1,23 +1,8 @@
 /** Shared generators and helpers of the quiz engine tests (one file per question type). */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import {
-  answerToFormValues,
-  correctAnswerFor,
-  describeCorrectAnswer,
-  drawQuestions,
-  gradeAttempt,
-  gradeQuestion,
-  normaliseText,
-  optionId,
-  parseAnswer,
-  rightId,
-  seededRandom,
-  shuffle,
-  toPublicQuestion,
-  type Answer,
-} from '~/quiz/engine';
-import { publicQuestion, questionSchema, quizSchema, type PublicQuestion, type Question } from '~/content/quiz-formats';
+import { answerToFormValues, correctAnswerFor, gradeQuestion, parseAnswer, rightId, toPublicQuestion, type Answer } from '~/quiz/engine';
+import { publicQuestion, questionSchema, type PublicQuestion, type Question } from '~/content/quiz-formats';
 
 /* ================================================================== arbitraries */
 
@@ -32,9 +17,9 @@ export const idsArb = (max = 6) => fc.uniqueArray(idArb, { minLength: 2, maxLeng
 /** Every generated question goes through the real schema, so it is valid and has its defaults. */
 export const valid = (raw: unknown): Question => questionSchema.parse(raw);
 
-export const singleArb = fc.record({ base: baseArb, ids: idsArb(), pick: fc.nat() }).map(({ base, ids, pick }) =>
-  valid({ ...base, type: 'single', options: ids.map((id, i) => ({ id, text: `Opzione ${id}`, ...(i === pick % ids.length ? { correct: true } : {}) })) }),
-);
+export const singleArb = fc
+  .record({ base: baseArb, ids: idsArb(), pick: fc.nat() })
+  .map(({ base, ids, pick }) => valid({ ...base, type: 'single', options: ids.map((id, i) => ({ id, text: `Opzione ${id}`, ...(i === pick % ids.length ? { correct: true } : {}) })) }));
 export const multipleArb = fc.record({ base: baseArb, ids: idsArb(), flags: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), pick: fc.nat() }).map(({ base, ids, flags, pick }) =>
   valid({
     ...base,
@@ -59,9 +44,9 @@ export const numericArb = fc
     unit: fc.option(fc.constantFrom('giorni', 'euro', 'anni'), { nil: undefined }),
   })
   .map(({ base, cents, toleranceCents, unit }) => valid({ ...base, type: 'numeric', answer: cents / 100, tolerance: toleranceCents / 100, ...(unit ? { unit } : {}) }));
-export const matchingArb = fc.record({ base: baseArb, ids: idsArb() }).map(({ base, ids }) =>
-  valid({ ...base, type: 'matching', pairs: ids.map((id) => ({ id, left: `Sinistra ${id}`, right: `Destra ${id}` })) }),
-);
+export const matchingArb = fc
+  .record({ base: baseArb, ids: idsArb() })
+  .map(({ base, ids }) => valid({ ...base, type: 'matching', pairs: ids.map((id) => ({ id, left: `Sinistra ${id}`, right: `Destra ${id}` })) }));
 export const orderingArb = fc.record({ base: baseArb, ids: idsArb(7) }).map(({ base, ids }) => valid({ ...base, type: 'ordering', items: ids.map((id) => ({ id, text: `Passo ${id}` })) }));
 
 export const questionArb: fc.Arbitrary<Question> = fc.oneof(singleArb, multipleArb, trueFalseArb, shortTextArb, numericArb, matchingArb, orderingArb);
@@ -106,36 +91,35 @@ export function logicalAnswerArb(q: Question): fc.Arbitrary<Logical> {
       case 'single':
         return fc.constantFrom(...q.options.map((o) => o.id)).map((optionId) => ({ type: 'single', optionId }));
       case 'multiple':
-        return fc.subarray(q.options.map((o) => o.id), { minLength: 1 }).map((optionIds) => ({ type: 'multiple', optionIds }));
+        return fc
+          .subarray(
+            q.options.map((o) => o.id),
+            { minLength: 1 },
+          )
+          .map((optionIds) => ({ type: 'multiple', optionIds }));
       case 'true-false':
         return fc.boolean().map((value) => ({ type: 'true-false', value }));
       case 'short-text':
         // Accepted answers are made of letters: a string of digits is always wrong.
-        return fc
-          .oneof(fc.constantFrom(...q.accepted).chain(acceptedVariantArb), fc.stringMatching(/^[0-9]{1,6}$/))
-          .map((text) => ({ type: 'short-text', text }));
+        return fc.oneof(fc.constantFrom(...q.accepted).chain(acceptedVariantArb), fc.stringMatching(/^[0-9]{1,6}$/)).map((text) => ({ type: 'short-text', text }));
       case 'numeric': {
         const cents = Math.round(q.answer * 100);
         return fc.integer({ min: -300, max: 300 }).map((delta) => ({ type: 'numeric', value: (cents + delta) / 100 }));
       }
       case 'matching': {
         const pairIds = q.pairs.map((p) => p.id);
-        return fc
-          .array(fc.option(fc.constantFrom(...pairIds), { nil: undefined }), { minLength: pairIds.length, maxLength: pairIds.length })
-          .map((choices) => {
-            const pairs = Object.fromEntries(pairIds.flatMap((left, i) => (choices[i] === undefined ? [] : [[left, choices[i]]])));
-            return Object.keys(pairs).length ? { type: 'matching', pairs } : null;
-          });
+        return fc.array(fc.option(fc.constantFrom(...pairIds), { nil: undefined }), { minLength: pairIds.length, maxLength: pairIds.length }).map((choices) => {
+          const pairs = Object.fromEntries(pairIds.flatMap((left, i) => (choices[i] === undefined ? [] : [[left, choices[i]]])));
+          return Object.keys(pairs).length ? { type: 'matching', pairs } : null;
+        });
       }
       case 'ordering': {
         const ids = q.items.map((item) => item.id);
-        return fc
-          .tuple(fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }), fc.array(fc.boolean(), { minLength: ids.length, maxLength: ids.length }))
-          .map(([order, holes]) => {
-            // Some positions may be left blank ('' in the answer).
-            const withHoles = order.map((id, i) => (holes[i] && holes.filter(Boolean).length < 3 ? '' : id));
-            return withHoles.some(Boolean) ? { type: 'ordering', order: withHoles } : null;
-          });
+        return fc.tuple(fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }), fc.array(fc.boolean(), { minLength: ids.length, maxLength: ids.length })).map(([order, holes]) => {
+          // Some positions may be left blank ('' in the answer).
+          const withHoles = order.map((id, i) => (holes[i] && holes.filter(Boolean).length < 3 ? '' : id));
+          return withHoles.some(Boolean) ? { type: 'ordering', order: withHoles } : null;
+        });
       }
     }
   };
@@ -237,5 +221,6 @@ export function expectNoCorrectnessData(q: Question, pub: PublicQuestion) {
 
 /* ================================================================== property-based tests */
 
-export const q = <T extends Question['type']>(raw: Record<string, unknown> & { type: T }) => questionSchema.parse({ id: 'q1', prompt: 'Domanda?', explanation: 'Spiegazione.', ...raw }) as Extract<Question, { type: T }>;
+export const q = <T extends Question['type']>(raw: Record<string, unknown> & { type: T }) =>
+  questionSchema.parse({ id: 'q1', prompt: 'Domanda?', explanation: 'Spiegazione.', ...raw }) as Extract<Question, { type: T }>;
 export const SEED = 'attempt-42';

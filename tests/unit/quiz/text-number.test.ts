@@ -1,6 +1,6 @@
 /** Short-text and numeric questions. */
 import { describe, expect, it } from 'vitest';
-import { gradeQuestion, normaliseText, parseAnswer, shuffle, toPublicQuestion } from '~/quiz/engine';
+import { gradeQuestion, normaliseText, parseAnswer, toPublicQuestion } from '~/quiz/engine';
 import { type Question } from '~/content/quiz-formats';
 import { q, SEED } from './support';
 
@@ -90,7 +90,6 @@ describe('parsing text and number answers', () => {
     expect(value(',5')).toBe(0.5);
   });
 
-
   it('rejects a number that is not a number', () => {
     expect(parseAnswer(numeric, { q_q5: 'tanti' }, SEED)).toEqual({ ok: false, error: 'notANumber', values: { value: '«tanti»' } });
     for (const text of ['1,2,3', '2,5.1', '1e3', '12.34.5', '--1']) expect(parseAnswer(numeric, { q_q5: text }, SEED).ok).toBe(false);
@@ -112,4 +111,3 @@ describe('public numeric questions', () => {
     });
   });
 });
-
