@@ -15,12 +15,24 @@ module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'Import cycles make layers meaningless.', from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
     { name: 'db-imports-nothing-from-app', severity: 'error', from: { path: '^db/' }, to: { path: '^app/' } },
-    { name: 'content-below-domains', severity: 'error', comment: 'The content layer is below every domain.', from: { path: '^app/content/' }, to: { path: `^app/(${DOMAINS.slice(1, -1)}|routes|startup|components)/` } },
+    {
+      name: 'content-below-domains',
+      severity: 'error',
+      comment: 'The content layer is below every domain.',
+      from: { path: '^app/content/' },
+      to: { path: `^app/(${DOMAINS.slice(1, -1)}|routes|startup|components)/` },
+    },
     { name: 'infrastructure-below-domains', severity: 'error', from: { path: '^app/(utils|i18n|http)/' }, to: { path: `^app/(${DOMAINS.slice(1, -1)}|routes|startup|content|components)/` } },
     { name: 'domains-below-routes', severity: 'error', from: { path: `^app/${DOMAINS}/` }, to: { path: '^app/(routes|startup|root\\.tsx|entry\\.)' } },
     { name: 'startup-below-routes', severity: 'error', from: { path: '^app/startup/' }, to: { path: '^app/(routes|root\\.tsx|entry\\.)' } },
     { name: 'routes-are-leaves', severity: 'error', comment: 'A route never imports another route.', from: { path: '^app/routes/' }, to: { path: '^app/routes/' } },
-    { name: 'components-are-presentational', severity: 'error', comment: 'Shared components never reach the server or a route.', from: { path: '^app/components/' }, to: { path: ['\\.server\\.', '^app/routes/', '^app/startup/'] } },
+    {
+      name: 'components-are-presentational',
+      severity: 'error',
+      comment: 'Shared components never reach the server or a route.',
+      from: { path: '^app/components/' },
+      to: { path: ['\\.server\\.', '^app/routes/', '^app/startup/'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -12,6 +12,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   jsxA11y.flatConfigs.recommended,
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: globals.node } },
   {
     files: ['**/*.{ts,tsx,js}'],
     plugins: { 'react-hooks': reactHooks },
