@@ -1,10 +1,11 @@
 /**
- * Revocation: by an admin, or by a coordinator of one of the holder's organisations, with a reason
+ * Revocation: by an admin, or by a coordinator whose scope (organisation subtrees) holds the holder, with a reason
  * and an audit entry, in one transaction.
  */
-import { and, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb, schema, type DbOrTx } from '~/utils/db.server';
 import { normalizeCertificateCode } from './code';
+import { scopeUsers } from '~/coordination/scope.server';
 import { summary } from './read.server';
 import { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from './limits';
 
@@ -16,13 +17,14 @@ export type RevocationResult = { ok: true; code: string; revokedAt: Date } | { o
 /** True when the actor is an admin, or a coordinator of an organisation the holder belongs to. */
 export async function canRevoke(conn: DbOrTx, actorId: string, holderId: string): Promise<boolean> {
   const r = schema.userRoles;
-  const m = schema.memberships;
-  const rows = await conn
+  const [admin] = await conn
     .select({ id: r.id })
     .from(r)
-    .where(and(eq(r.userId, actorId), or(eq(r.role, 'admin'), and(eq(r.role, 'coordinator'), sql`${r.organisationId} in (select ${m.organisationId} from ${m} where ${m.userId} = ${holderId})`))))
+    .where(and(eq(r.userId, actorId), eq(r.role, 'admin')))
     .limit(1);
-  return rows.length > 0;
+  if (admin) return true;
+  const rows = (await conn.execute(sql`select 1 as ok where ${holderId}::uuid in ${scopeUsers(actorId)}`)) as unknown as unknown[] | { rows: unknown[] };
+  return (Array.isArray(rows) ? rows : rows.rows).length > 0;
 }
 
 /** A certificate as the revocation page shows it, when the actor may revoke it; else a reason. */
@@ -80,25 +82,12 @@ export async function listRevocableCertificates({ actorId, limit = 200 }: { acto
   const db = await getDb();
   const c = schema.certificates;
   const r = schema.userRoles;
-  const m = schema.memberships;
-  const isAdmin =
-    (
-      await db
-        .select({ id: r.id })
-        .from(r)
-        .where(and(eq(r.userId, actorId), eq(r.role, 'admin')))
-    ).length > 0;
-  let holderFilter = sql`true`;
-  if (!isAdmin) {
-    const orgs = (
-      await db
-        .select({ org: r.organisationId })
-        .from(r)
-        .where(and(eq(r.userId, actorId), eq(r.role, 'coordinator'), isNotNull(r.organisationId)))
-    ).map((o) => o.org!);
-    if (!orgs.length) return [];
-    holderFilter = sql`${c.userId} in (select ${m.userId} from ${m} where ${inArray(m.organisationId, orgs)})`;
-  }
+  const [admin] = await db
+    .select({ id: r.id })
+    .from(r)
+    .where(and(eq(r.userId, actorId), eq(r.role, 'admin')))
+    .limit(1);
+  const holderFilter = admin ? sql`true` : sql`${c.userId} in ${scopeUsers(actorId)}`;
   const rows = await db.select().from(c).where(holderFilter).orderBy(desc(c.issuedAt)).limit(limit);
   return rows.map((row) => ({ ...summary(row), holderName: row.holderName }));
 }

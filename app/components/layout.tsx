@@ -24,11 +24,16 @@ export function Layout({ user, locale, libraryPublic = false, children }: Props)
     if (user.roles.includes('lecturer') || user.roles.includes('admin')) nav.push({ to: '/docente/statistiche', label: t('nav.stats') });
     if (user.roles.includes('admin')) {
       nav.push({ to: '/admin/utenti', label: t('nav.admin') });
-      nav.push({ to: '/admin/posta', label: t('nav.mail') });
+      nav.push({ to: '/admin', label: t('nav.administration') });
     }
   } else if (libraryPublic) {
     nav.push({ to: '/biblioteca', label: t('nav.library') });
   }
+  // The section of this page: the longest navigation entry that the path starts with.
+  const current = nav
+    .map((n) => n.to)
+    .filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0];
   const other: Locale = locale === 'it' ? 'en' : 'it';
   return (
     <>
@@ -69,7 +74,7 @@ export function Layout({ user, locale, libraryPublic = false, children }: Props)
           <nav className="aula-nav" aria-label={t('nav.main')}>
             <div className="container">
               {nav.map((n) => (
-                <Link key={n.to} to={n.to} aria-current={location.pathname.startsWith(n.to) ? 'page' : undefined}>
+                <Link key={n.to} to={n.to} aria-current={n.to === current ? 'page' : undefined}>
                   {n.label}
                 </Link>
               ))}

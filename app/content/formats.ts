@@ -1,6 +1,11 @@
 import { z } from '~/utils/zod';
+import { isAllowedUrl, urlIssue } from './urls';
 
 const nonEmpty = z.string().trim().min(1, 'non può essere vuoto');
+/** A reference that may be a link: when it starts with a scheme, the URL rules apply. */
+const reference = z.string().superRefine((v, ctx) => {
+  if (/^[\s\u0000-\u001f]*[a-z][a-z0-9+.-]*:\S/i.test(v) && !isAllowedUrl(v)) ctx.addIssue({ code: 'custom', message: urlIssue(v) });
+});
 const isoDate = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
@@ -88,7 +93,7 @@ export const glossarySchema = z.array(
       term: nonEmpty,
       expansion: z.string().optional(),
       definition: nonEmpty,
-      source: z.string().optional(),
+      source: reference.optional(),
       aliases: z.array(nonEmpty).default([]),
     })
     .strict(),
@@ -104,10 +109,10 @@ export const officesSchema = z.array(
       address: z.string().optional(),
       hours: z.string().optional(),
       phone: z.string().optional(),
-      email: z.string().optional(),
+      email: z.string().email('indirizzo e-mail non valido').optional(),
       services: z.array(nonEmpty).default([]),
       languages: z.array(nonEmpty).default([]),
-      source: z.string().optional(),
+      source: reference.optional(),
       unverified: z.array(z.string()).default([]),
     })
     .strict(),

@@ -78,7 +78,28 @@ function readYaml<T extends z.ZodTypeAny>(root: string, file: string, schema: T,
     for (const e of doc.errors) issues.push({ file: rel(root, file), line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col, message: `YAML non valido: ${e.message.split('\n')[0]}` });
     return null;
   }
-  return parseWith(schema, doc.toJS(), rel(root, file), issues, raw);
+  const value = safeToJS(doc, rel(root, file), issues);
+  if (value === FAILED) return null;
+  return parseWith(schema, value, rel(root, file), issues, raw);
+}
+
+const FAILED = Symbol('failed');
+
+/**
+ * The document's value, or FAILED with an Italian issue: a YAML "alias bomb" (aliases that expand
+ * exponentially) or any other error of the parser names the file instead of crashing the import.
+ */
+function safeToJS(doc: YAML.Document, file: string, issues: ContentIssue[]): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    issues.push({
+      file,
+      message: /alias/i.test(message) ? 'YAML non valido: troppi alias (&/*) che si espandono; scrivi i valori per esteso' : `YAML non valido: ${message.split('\n')[0]}`,
+    });
+    return FAILED;
+  }
 }
 
 function parseWith<T extends z.ZodTypeAny>(schema: T, value: unknown, file: string, issues: ContentIssue[], raw = ''): { value: z.infer<T>; raw: string } | null {
@@ -103,7 +124,9 @@ function readMdx<F>(root: string, file: string, schema: z.ZodType<F>, issues: Co
     for (const e of doc.errors) issues.push({ file: name, line: (e.linePos?.[0]?.line ?? 0) + 1, column: e.linePos?.[0]?.col, message: `frontmatter non valido: ${e.message.split('\n')[0]}` });
     return null;
   }
-  const fm = parseWith(schema as z.ZodTypeAny, doc.toJS() ?? {}, name, issues);
+  const value = safeToJS(doc, name, issues);
+  if (value === FAILED) return null;
+  const fm = parseWith(schema as z.ZodTypeAny, value ?? {}, name, issues);
   const { analysis, issues: mdxIssues } = analyzeMdx(name, body, bodyLine);
   issues.push(...mdxIssues);
   if (!fm || !analysis) return null;

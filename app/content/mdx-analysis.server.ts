@@ -9,6 +9,7 @@ import GithubSlugger from 'github-slugger';
 import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import { visit } from 'unist-util-visit';
+import { isAllowedUrl, urlIssue } from './urls';
 
 export interface ContentIssue {
   file: string;
@@ -102,6 +103,11 @@ export function analyzeMdx(file: string, body: string, bodyLine: number): { anal
           attrs.set(key, attr.value);
         }
         for (const req of spec.required) if (!attrs.get(req)?.trim()) at(node, `<${name}>: manca l'attributo obbligatorio «${req}»`);
+        for (const key of ['slug', 'termine']) {
+          const v = attrs.get(key);
+          if (v !== undefined && !/^[a-z0-9-]+$/.test(v)) at(node, `<${name}>: l'attributo «${key}» deve contenere solo lettere minuscole, cifre e trattini`);
+        }
+        for (const [key, v] of attrs) if (/^[\s\u0000-\u001f]*[a-z][a-z0-9+.-]*:\S/i.test(v) && !isAllowedUrl(v)) at(node, `<${name}> «${key}»: ${urlIssue(v)}`);
         if (name === 'Scheda' && attrs.get('slug')) cardRefs.add(attrs.get('slug')!);
         if (name === 'Glossario' && attrs.get('termine')) termRefs.add(attrs.get('termine')!);
         if (name === 'Attenzione' && attrs.get('verificatoAl') && !/^\d{4}-\d{2}-\d{2}$/.test(attrs.get('verificatoAl')!))
@@ -121,6 +127,11 @@ export function analyzeMdx(file: string, body: string, bodyLine: number): { anal
       }
       case 'image':
         if (!String(node.alt ?? '').trim()) at(node, 'immagine senza testo alternativo: scrivi ![descrizione](file)');
+        if (!isAllowedUrl(String(node.url ?? ''))) at(node, urlIssue(String(node.url ?? '')));
+        break;
+      case 'link':
+      case 'definition':
+        if (!isAllowedUrl(String(node.url ?? ''))) at(node, urlIssue(String(node.url ?? '')));
         break;
       case 'html':
         at(node, 'HTML grezzo non ammesso');

@@ -1,5 +1,6 @@
 /** How the allowlisted MDX components render. Content stays Italian whatever the interface language. */
 import type { ReactNode } from 'react';
+import { safeHref } from './urls';
 
 type P = { children?: ReactNode };
 
@@ -68,6 +69,13 @@ export const mdxComponents = {
       ) : null}
     </h3>
   ),
+  // Defence in depth: the import refuses these URLs; a stored one is rendered without its target.
+  a: ({ children, href, title }: P & { href?: string; title?: string }) => (
+    <a href={safeHref(href)} title={title} rel={/^https?:/i.test(href ?? '') ? 'noopener noreferrer' : undefined}>
+      {children}
+    </a>
+  ),
+  img: ({ src, alt, title }: { src?: string; alt?: string; title?: string }) => <img src={safeHref(src)} alt={alt ?? ''} title={title} loading="lazy" />,
   table: ({ children }: P) => (
     <div className="table-responsive">
       <table className="table table-striped">{children}</table>

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { env } from '~/utils/env.server';
 import { dbKind, getDb, migrateDb, schema } from '~/utils/db.server';
-import { importContent } from './import-content.server';
+import { ContentImportError, importContent } from './import-content.server';
+import { clearImportProblems, recordImportProblems } from '~/content/import-report.server';
+import { formatIssue } from '~/content/loader.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed-demo.server';
 
 export interface BootstrapInfo {
@@ -29,9 +31,22 @@ export function describeDatabase(kind: 'pglite' | 'postgres'): string {
 export async function bootstrap({ log = console.log }: { log?: (s: string) => void } = {}): Promise<BootstrapInfo> {
   await migrateDb();
   const kind = await dbKind();
+  const notes: string[] = [];
   if (!env.skipContentImport) {
-    const report = await importContent({ root: path.resolve(process.cwd(), env.contentDir) });
-    log(`[aula] contenuti: ${report.created.length} nuove versioni, ${report.unchanged} invariati`);
+    const root = path.resolve(process.cwd(), env.contentDir);
+    try {
+      const report = await importContent({ root });
+      await clearImportProblems();
+      log(`[aula] contenuti: ${report.created.length} nuove versioni, ${report.unchanged} invariati`);
+    } catch (error) {
+      // A broken content folder never keeps Aula down: the last good versions stay in service, and
+      // what was refused is logged and shown to admins at /admin/contenuti.
+      const issues = error instanceof ContentImportError ? error.issues : [{ file: root, message: error instanceof Error ? error.message.split('\n')[0]! : String(error) }];
+      await recordImportProblems({ at: new Date().toISOString(), source: env.contentDir, issues });
+      log(`[aula] contenuti NON importati (${issues.length} problemi): restano in servizio le ultime versioni valide`);
+      for (const i of issues.slice(0, 20)) log(`         ${formatIssue(i)}`);
+      notes.push('contenuti: importazione rifiutata, i dettagli sono in /admin/contenuti');
+    }
   }
   const demo = kind === 'pglite' || env.demo;
   if (demo) {
@@ -45,8 +60,11 @@ export async function bootstrap({ log = console.log }: { log?: (s: string) => vo
     demo,
     accounts: demo ? DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role })) : [],
     password: demo ? DEMO_PASSWORD : null,
-    notes: env.smtpUrl
-      ? [`posta in uscita tramite ${new URL(env.smtpUrl).hostname} (mittente ${env.mailFrom})`]
-      : ['posta: nessun server SMTP configurato (SMTP_URL), quindi nessun messaggio parte; inviti e reimpostazioni si leggono in /admin/posta (accedi come amministratore)'],
+    notes: [
+      ...notes,
+      ...(env.smtpUrl
+        ? [`posta in uscita tramite ${new URL(env.smtpUrl).hostname} (mittente ${env.mailFrom})`]
+        : ['posta: nessun server SMTP configurato (SMTP_URL), quindi nessun messaggio parte; inviti e reimpostazioni si leggono in /admin/posta (accedi come amministratore)']),
+    ],
   };
 }

@@ -1,5 +1,5 @@
 /** Writes the demo data of db/seed/demo.ts. Idempotent: creates what is missing, changes nothing that exists. */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { hashPassword } from '~/auth/password.server';
 import { getDb, schema } from '~/utils/db.server';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from '~db/seed/demo';
@@ -13,10 +13,19 @@ export async function seedDemo(): Promise<{ created: number }> {
   await db.transaction(async (tx) => {
     await tx
       .insert(schema.organisations)
-      .values([...DEMO_ORGANISATIONS])
+      .values(DEMO_ORGANISATIONS.map((o) => ({ name: o.name, kind: o.kind })))
       .onConflictDoNothing();
     const orgs = await tx.select().from(schema.organisations);
     const orgId = (name: string | null) => (name ? (orgs.find((o) => o.name === name)?.id ?? null) : null);
+    // Parents are set once (a unit an admin has moved keeps its place).
+    for (const o of DEMO_ORGANISATIONS) {
+      const parent = orgId(o.parent);
+      if (parent)
+        await tx
+          .update(schema.organisations)
+          .set({ parentId: parent })
+          .where(and(eq(schema.organisations.name, o.name), isNull(schema.organisations.parentId)));
+    }
     for (const a of DEMO_ACCOUNTS) {
       const found = await tx
         .select({ id: schema.users.id })
@@ -24,8 +33,8 @@ export async function seedDemo(): Promise<{ created: number }> {
         .where(sql`lower(${schema.users.email}) = ${a.email}`);
       if (found[0]) continue;
       const [u] = await tx.insert(schema.users).values({ email: a.email, name: a.name, passwordHash }).returning({ id: schema.users.id });
+      await tx.insert(schema.userRoles).values({ userId: u!.id, role: a.role, organisationId: orgId(a.scope) });
       const org = orgId(a.org);
-      await tx.insert(schema.userRoles).values({ userId: u!.id, role: a.role, organisationId: a.role === 'coordinator' ? org : null });
       if (org) await tx.insert(schema.memberships).values({ userId: u!.id, organisationId: org });
       created++;
     }

@@ -1,15 +1,29 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex, pgEnum } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex, pgEnum, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['learner', 'lecturer', 'coordinator', 'admin']);
-export const orgKindEnum = pgEnum('organisation_kind', ['prefettura', 'questura', 'comune', 'unione_comuni', 'asl', 'scuola', 'terzo_settore', 'universita', 'altro']);
+export const orgKindEnum = pgEnum('organisation_kind', ['prefettura', 'questura', 'comune', 'unione_comuni', 'asl', 'scuola', 'terzo_settore', 'universita', 'altro', 'rete']);
 
-export const organisations = pgTable('organisations', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull().unique(),
-  kind: orgKindEnum('kind').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * The organisation tree: networks and projects (`rete`) above bodies (Prefettura, Questura, Comuni…)
+ * above their offices. A coordinator's scope is one or more subtrees (user_roles.organisation_id).
+ */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull().unique(),
+    kind: orgKindEnum('kind').notNull(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => organisations.id, { onDelete: 'restrict' }),
+    /** code of the body in the IPA index (indicepa.gov.it), when it has one */
+    ipaCode: text('ipa_code'),
+    /** yearly training target in hours for its people (null: inherited, default 40) */
+    yearlyHoursTarget: integer('yearly_hours_target'),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('organisations_parent_idx').on(t.parentId), uniqueIndex('organisations_ipa_idx').on(t.ipaCode)],
+);
 
 export const users = pgTable(
   'users',
@@ -47,8 +61,11 @@ export const memberships = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),
+    jobTitle: text('job_title'),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.organisationId] })],
+  (t) => [primaryKey({ columns: [t.userId, t.organisationId] }), index('memberships_org_idx').on(t.organisationId)],
 );
 
 /** Lucia-style sessions: the id is the SHA-256 (hex) of the token that only the cookie holds. */
