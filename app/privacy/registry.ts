@@ -1,0 +1,54 @@
+/**
+ * The privacy registry (GDPR art. 30 in spirit): every table that holds a person's identifier or
+ * contact (a `user_id`, an e-mail, an actor) says what it holds, how it is exported when the person
+ * asks for their data, and what happens to it on erasure, and why. A test
+ * (tests/integration/privacy-registry.test.ts) fails when a table with such a column is added
+ * without a declaration here.
+ */
+export type ExportRule = 'profile' | 'rows' | 'metadata' | 'none';
+export type EraseRule = 'delete' | 'pseudonymise' | 'retain' | 'detach';
+
+export interface TableDeclaration {
+  /** the columns that identify or describe the person */
+  holds: string[];
+  /** profile: part of the profile; rows: every row of the person; metadata: without secrets; none */
+  export: ExportRule;
+  /** delete: rows removed; pseudonymise: identity replaced, rows kept; retain: kept for the retention period; detach: the link to the person is cleared */
+  erase: EraseRule;
+  why: string;
+}
+
+export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
+  users: {
+    holds: ['email', 'name', 'password_hash', 'locale'],
+    export: 'profile',
+    erase: 'pseudonymise',
+    why: 'The account: name and e-mail are replaced, sign-in becomes impossible; the row stays so that training records keep their pseudonymous owner.',
+  },
+  user_roles: { holds: ['user_id'], export: 'rows', erase: 'delete', why: 'Roles give access; an erased account has none.' },
+  memberships: { holds: ['user_id', 'job_title'], export: 'rows', erase: 'retain', why: 'Which unit the person belonged to is part of the training record the body must keep (reports per unit).' },
+  sessions: { holds: ['user_id'], export: 'metadata', erase: 'delete', why: 'Sign-in sessions: only the token hash is stored; all end on erasure.' },
+  auth_tokens: { holds: ['email', 'user_id', 'created_by'], export: 'none', erase: 'delete', why: 'Single-use invitation and reset links, hashed; useless after erasure.' },
+  login_throttle: { holds: ['key'], export: 'none', erase: 'delete', why: 'Counters of failed sign-ins keyed by e-mail and address; kept at most a day.' },
+  mail_outbox: { holds: ['to_address', 'user_id', 'body_text', 'body_html'], export: 'rows', erase: 'delete', why: 'Messages sent to the person; delivered ones are deleted after 180 days anyway.' },
+  audit_log: {
+    holds: ['actor_id', 'target'],
+    export: 'rows',
+    erase: 'retain',
+    why: 'Accountability of actions on the platform (GDPR art. 5(2), 32): kept for the retention period, under the pseudonym.',
+  },
+  enrolments: { holds: ['user_id'], export: 'rows', erase: 'retain', why: 'Training record the public body must keep (training obligations of public employees).' },
+  progress_events: { holds: ['user_id'], export: 'rows', erase: 'retain', why: 'Training record (what was completed, when).' },
+  module_status: { holds: ['user_id'], export: 'rows', erase: 'retain', why: 'Training record, derived from the events.' },
+  quiz_attempts: { holds: ['user_id', 'answers'], export: 'rows', erase: 'retain', why: 'Assessment record behind a certificate.' },
+  certificates: {
+    holds: ['user_id', 'holder_name', 'revoked_by'],
+    export: 'rows',
+    erase: 'retain',
+    why: 'A certificate already issued is a signed fact of the past and keeps verifying (see README, privacy).',
+  },
+  content_versions: { holds: ['published_by'], export: 'none', erase: 'detach', why: 'Who published a version of the course; a lecturer who leaves is detached, the version stays.' },
+};
+
+/** Column names that identify a person, wherever they appear. */
+export const PERSONAL_COLUMNS = /^(user_id|email|to_address|actor_id|holder_name|created_by|published_by|revoked_by|reviewer_id|author_id|operator_id|.*_user_id|.*_by)$/;
