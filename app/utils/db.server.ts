@@ -36,6 +36,9 @@ async function open(): Promise<Handle> {
       max: env.databasePoolSize,
       // During an outage a request fails within ~2 s (then the 503 page), instead of hanging.
       connect_timeout: 2,
+      // Reconnect at once when the database is back. postgres.js otherwise waits an exponentially
+      // growing delay (up to 20 s) after failed connections, and queries queue behind it.
+      backoff: () => 0.05,
       onnotice: () => {},
     });
     const db = drizzle(client, { schema }) as unknown as Db;

@@ -120,13 +120,14 @@ describe('a database crash under load', () => {
     stop = true;
     await load;
 
-    console.log(`[guasto] scritture confermate: ${beforeCrash} prima del crash, ${acknowledged.length} in tutto; risposte durante il guasto: ${outage.length}; ritorno a 200 dopo ${recovery} ms`);
+    console.log(`[guasto] scritture confermate: ${beforeCrash} prima del crash, ${acknowledged.length} in tutto; risposte durante il guasto: ${outage.length} (la più lenta ${Math.max(...outage.map((o) => o.ms))} ms); ritorno a 200 dopo ${recovery} ms`);
     expect(beforeCrash).toBeGreaterThan(0);
     // Fail fast, in Italian, with 503.
     expect(outage.length).toBeGreaterThan(0);
     expect(outage.filter((o) => o.status !== 503)).toEqual([]);
     expect(outage.every((o) => o.italian)).toBe(true);
-    expect(Math.max(...outage.map((o) => o.ms))).toBeLessThan(2500);
+    // About 2 s at worst: the connect timeout (2 s) plus the request's own work.
+    expect(Math.max(...outage.map((o) => o.ms))).toBeLessThan(3000);
     // Back without a restart.
     expect(recovery).toBeLessThan(2000);
     // No process died (the primary would log the replacement of a worker).
