@@ -47,6 +47,12 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     erase: 'retain',
     why: 'A certificate already issued is a signed fact of the past and keeps verifying (see README, privacy).',
   },
+  certificate_revocations: {
+    holds: ['actor_id', 'reason'],
+    export: 'none',
+    erase: 'detach',
+    why: 'The signed, chained revocation log: it cannot change without breaking verification; who revoked is detached when that account is erased.',
+  },
   content_versions: { holds: ['published_by'], export: 'none', erase: 'detach', why: 'Who published a version of the course; a lecturer who leaves is detached, the version stays.' },
 };
 

@@ -163,7 +163,10 @@ export function describeDatabaseError(error: unknown): unknown {
   const query = (error as { query?: unknown })?.query;
   if (typeof query !== 'string') return error;
   const cause = (error as { cause?: { message?: string; code?: string } }).cause;
-  const safe = new Error(`Failed query: ${query}${cause?.message ? `\n${cause.code ?? ''} ${cause.message}` : ''}`);
-  safe.stack = `${safe.message}\n${(error as Error).stack?.split('\n').slice(1).join('\n') ?? ''}`;
+  // PostgreSQL quotes offending values in its messages ("…", Key (x)=(…)): those are redacted too.
+  const reason = cause?.message ? cause.message.replace(/"[^"]*"/g, '"…"').replace(/=\([^)]*\)/g, '=(…)') : '';
+  const safe = new Error(`Failed query: ${query}${reason ? `\n${cause?.code ?? ''} ${reason}` : ''}`);
+  const frames = ((error as Error).stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  safe.stack = `${safe.message}\n${frames.join('\n')}`;
   return safe;
 }

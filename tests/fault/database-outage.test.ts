@@ -11,7 +11,17 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThrowawayPostgres, freePort } from '../support/throwaway-postgres';
 
-const MODULES = ['fonti-attori-competenze', 'ingresso-soggiorno-lavoro', 'famiglia-lungo-periodo', 'cittadinanza', 'protezione-internazionale', 'accoglienza-msna', 'servizi-demografici', 'diritti-sociali', 'servizi-territoriali-sportello'];
+const MODULES = [
+  'fonti-attori-competenze',
+  'ingresso-soggiorno-lavoro',
+  'famiglia-lungo-periodo',
+  'cittadinanza',
+  'protezione-internazionale',
+  'accoglienza-msna',
+  'servizi-demografici',
+  'diritti-sociali',
+  'servizi-territoriali-sportello',
+];
 const LEARNERS = 12;
 const PASSWORD = 'una frase lunga di prova';
 
@@ -40,7 +50,17 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, ['app/cli/serve.js'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: pg.urlOf('aula'), WEB_CONCURRENCY: '2', AULA_DEMO: 'true', AULA_BASE_URL: base, AULA_JOBS: 'false' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: pg.urlOf('aula'),
+      WEB_CONCURRENCY: '2',
+      AULA_DEMO: 'true',
+      AULA_BASE_URL: base,
+      AULA_JOBS: 'false',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   server.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -120,7 +140,9 @@ describe('a database crash under load', () => {
     stop = true;
     await load;
 
-    console.log(`[guasto] scritture confermate: ${beforeCrash} prima del crash, ${acknowledged.length} in tutto; risposte durante il guasto: ${outage.length} (la più lenta ${Math.max(...outage.map((o) => o.ms))} ms); ritorno a 200 dopo ${recovery} ms`);
+    console.log(
+      `[guasto] scritture confermate: ${beforeCrash} prima del crash, ${acknowledged.length} in tutto; risposte durante il guasto: ${outage.length} (la più lenta ${Math.max(...outage.map((o) => o.ms))} ms); ritorno a 200 dopo ${recovery} ms`,
+    );
     expect(beforeCrash).toBeGreaterThan(0);
     // Fail fast, in Italian, with 503.
     expect(outage.length).toBeGreaterThan(0);
@@ -136,7 +158,8 @@ describe('a database crash under load', () => {
     expect(stderr).not.toMatch(/TypeError|uncaught/i);
     // Every acknowledged write is in the database.
     const db = postgres(pg.urlOf('aula'), { onnotice: () => {} });
-    const rows = await db`select u.email, d.slug from module_status s join users u on u.id = s.user_id join content_documents d on d.id = s.document_id where s.read_at is not null and u.email like 'guasto%'`;
+    const rows =
+      await db`select u.email, d.slug from module_status s join users u on u.id = s.user_id join content_documents d on d.id = s.document_id where s.read_at is not null and u.email like 'guasto%'`;
     await db.end();
     const stored = new Set(rows.map((r) => `${r.email}/${r.slug}`));
     const lost = acknowledged.filter((a) => !stored.has(`guasto${a.learner}@aula.test/${a.module}`));
