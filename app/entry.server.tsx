@@ -4,6 +4,8 @@ import { RemixServer, isRouteErrorResponse } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { ContentBodies } from '~/content/body';
 import { NonceContext } from '~/http/nonce';
+import { FallbackLocale } from '~/i18n/locale-context';
+import { resolveLocale } from '~/i18n/locale.server';
 import { describeDatabaseError, isDatabaseUnavailable } from '~/utils/db.server';
 
 // The production server (app/cli/serve.js) reaches the start-up layer and the HTTP handler through
@@ -38,9 +40,11 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     });
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={loadContext.nonce}>
-        <ContentBodies.Provider value={loadContext.contentBodies}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.nonce} />
-        </ContentBodies.Provider>
+        <FallbackLocale.Provider value={resolveLocale(request, null)}>
+          <ContentBodies.Provider value={loadContext.contentBodies}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.nonce} />
+          </ContentBodies.Provider>
+        </FallbackLocale.Provider>
       </NonceContext.Provider>,
       {
         nonce: loadContext.nonce,

@@ -30,7 +30,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const nonce = useNonce();
-  const locale: Locale = data?.locale ?? 'it';
+  const locale: Locale = useLocale();
   return (
     <html lang={locale}>
       <head>

@@ -40,19 +40,17 @@ export async function appendRevocation(tx: Tx, entry: RevocationEntry & { actorI
   const hash = entryHash(entry, prevHash);
   const ring = await getKeyRing(tx);
   const signature = sign(null, Buffer.from(hash, 'hex'), ring.current).toString('base64url');
-  await tx
-    .insert(r)
-    .values({
-      code: entry.code,
-      statusIndex: entry.statusIndex,
-      reason: entry.reason,
-      revokedAt: entry.revokedAt,
-      actorId: entry.actorId,
-      prevHash,
-      hash,
-      keyId: publicJwk(ring.current).kid,
-      signature,
-    });
+  await tx.insert(r).values({
+    code: entry.code,
+    statusIndex: entry.statusIndex,
+    reason: entry.reason,
+    revokedAt: entry.revokedAt,
+    actorId: entry.actorId,
+    prevHash,
+    hash,
+    keyId: publicJwk(ring.current).kid,
+    signature,
+  });
   cache = null;
   return hash;
 }

@@ -60,6 +60,9 @@ export function createFetchHandler({ build, remix, production }: HandlerOptions)
     let response: Response;
     if (refused) {
       response = renderPlainErrorPage({ request, status: refused.status, kind: refused.kind, stylesheets });
+      // The body was not read: close the connection after answering, so a client still sending it
+      // is not left waiting on a paused socket.
+      response.headers.set('Connection', 'close');
     } else {
       response = await remix(request, context);
       if (context.databaseUnavailable && response.status >= 500) {

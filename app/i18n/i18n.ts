@@ -3,6 +3,8 @@
  * through Intl for the locale ("64,3%", "4,5 / 7", "1 modulo completato").
  */
 import { useRouteLoaderData } from '@remix-run/react';
+import { useContext } from 'react';
+import { FallbackLocale } from './locale-context';
 import { dictionaries, type Locale, type MessageKey } from './messages';
 
 export type { Locale, MessageKey };
@@ -55,7 +57,11 @@ export function formatPercent(percent: number, locale: Locale, fractionDigits = 
 
 export function useLocale(): Locale {
   const data = useRouteLoaderData('root') as { locale?: Locale } | undefined;
-  return data?.locale ?? 'it';
+  const fallback = useContext(FallbackLocale);
+  if (data?.locale) return data.locale;
+  if (fallback) return fallback;
+  if (typeof document !== 'undefined' && document.documentElement.lang === 'en') return 'en';
+  return 'it';
 }
 
 export function useT() {

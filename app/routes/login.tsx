@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { login } from '~/auth/accounts.server';
@@ -67,3 +67,11 @@ export default function Login() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Accedi – Aula' }];
+
+/** A 429 from the action tells the client when to retry. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get('Retry-After');
+  const headers = new Headers();
+  if (retry) headers.set('Retry-After', retry);
+  return headers;
+};

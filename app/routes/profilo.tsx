@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { changePassword } from '~/auth/accounts.server';
@@ -60,3 +60,11 @@ export default function Profile() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Profilo – Aula' }];
+
+/** A 429 from the action tells the client when to retry. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get('Retry-After');
+  const headers = new Headers();
+  if (retry) headers.set('Retry-After', retry);
+  return headers;
+};

@@ -7,7 +7,8 @@ const enLocale = z.locales.en();
 const missing = (issue: { code: string; input?: unknown }) => issue.code === 'invalid_type' && issue.input === undefined;
 
 // Italian messages for every schema (forms and content files alike).
-z.config({ localeError: (issue) => (missing(issue) ? 'obbligatorio' : itLocale.localeError(issue)) });
+// jitless: zod would otherwise probe `new Function("")` in the browser, which the strict CSP forbids.
+z.config({ jitless: true, localeError: (issue) => (missing(issue) ? 'obbligatorio' : itLocale.localeError(issue)) });
 
 export { z };
 

@@ -3,7 +3,8 @@
  * learner who is not the holder, the holder, a lecturer, the coordinator of the holder's
  * organisation, a coordinator of another organisation and an admin, with the status each must get.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
+import { expect, test, newContext } from './fixtures';
 import { DEMO, lastMail, linkIn, newClient, sessionFor, uniqueEmail } from './support';
 import { completeCourseAs } from './complete-course';
 
@@ -40,7 +41,7 @@ test.beforeAll(async ({ browser }) => {
   // The holder belongs to the demo coordinator's organisation; the other coordinator does not.
   const owner = await inviteAccount(setup, admin, html, 'learner', 'Prefettura di Lucca');
   const other = await inviteAccount(setup, admin, html, 'coordinator', 'Comune di Camaiore');
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   code = await completeCourseAs(await context.newPage(), owner.email, owner.password);
   await context.close();
   await setup.dispose();

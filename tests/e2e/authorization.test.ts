@@ -2,7 +2,8 @@
  * The authorization matrix: every route requested as anonymous, learner, lecturer, coordinator and
  * admin, with the status each must get. Later issues add their routes here.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEMO, newClient, sessionFor, type DemoRole } from './support';
 
 type Who = 'anon' | DemoRole;

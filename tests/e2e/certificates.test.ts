@@ -7,7 +7,8 @@
  * The learner completes the course through the real pages (tests/e2e/complete-course.ts): each
  * module read, each quiz answered and submitted; the server issues the certificate as for anyone.
  */
-import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, newContext } from './fixtures';
 import { completeCourseAs } from './complete-course';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { PDFDocument } from 'pdf-lib';
@@ -41,7 +42,7 @@ async function inviteAccount(role: 'learner' | 'coordinator', organisation: stri
 /** A learner of the Prefettura di Lucca (the demo coordinator's organisation) with a certificate. */
 async function learnerWithCertificate(browser: Browser, name = 'Persona di Prova') {
   const account = await inviteAccount('learner', 'Prefettura di Lucca', name);
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   const code = await completeCourseAs(await context.newPage(), account.email, account.password);
   await context.close();
   expect(code).toMatch(CODE_RE);
@@ -102,7 +103,7 @@ test('a learner downloads the certificate PDF, and its QR code opens the verific
   // The QR code decoded from the PDF is the full verification URL; opening it says "valido".
   const qr = await qrCodesIn(bytes);
   expect(qr).toEqual([`${BASE_URL}/certificati/verifica/${learner.code}`]);
-  const anonymous = await page.context().browser()!.newContext({ locale: 'it-IT' });
+  const anonymous = await newContext(page.context().browser()!, { locale: 'it-IT' });
   const visitor = await anonymous.newPage();
   await visitor.goto(qr[0]!);
   await expect(visitor.getByRole('heading', { level: 1, name: 'Verifica dell’attestato' })).toBeVisible();
@@ -179,7 +180,7 @@ test('an admin revokes with a reason and the verification page and JSON show it 
   await expectAccessible(page);
 
   // Anyone, at once: the page, the JSON; the learner sees it too and has no badge any more.
-  const anonymous = await browser.newContext({ locale: 'it-IT' });
+  const anonymous = await newContext(browser, { locale: 'it-IT' });
   const visitor = await anonymous.newPage();
   await visitor.goto(`/certificati/verifica/${learner.code}`);
   await expect(visitor.getByRole('status')).toContainText('Attestato revocato');
@@ -188,7 +189,7 @@ test('an admin revokes with a reason and the verification page and JSON show it 
   expect(json.body).toMatchObject({ status: 'revoked', revocation: { reason: 'Verifica finale sostenuta da un’altra persona.' } });
   await anonymous.close();
 
-  const learnerContext = await browser.newContext({ locale: 'it-IT' });
+  const learnerContext = await newContext(browser, { locale: 'it-IT' });
   const learnerPage = await learnerContext.newPage();
   await signIn(learnerPage, learner.email, learner.password);
   await learnerPage.goto('/attestati');
@@ -240,7 +241,7 @@ test('the verification form accepts a code typed in lower case without dashes, a
 
 test('without JavaScript the verification form and the revocation form still work', async ({ browser }) => {
   const learner = await learnerWithCertificate(browser);
-  const context = await browser.newContext({ locale: 'it-IT', javaScriptEnabled: false });
+  const context = await newContext(browser, { locale: 'it-IT', javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/certificati/verifica');
   await page.getByLabel('Codice dell’attestato').fill(learner.code.toLowerCase());

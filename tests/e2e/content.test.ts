@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEMO, createAccount, expectAccessible, signIn } from './support';
 
 test('all ten DREAM modules render in Chromium with their sources, review date and no accessibility violation', async ({ page }) => {

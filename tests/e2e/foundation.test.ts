@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, newContext } from './fixtures';
 import { createAccount, DEMO, expectAccessible, lastMail, linkIn, signIn, uniqueEmail } from './support';
 
 test('a learner signs in, opens the DREAM course, reads two modules and resumes where they left off', async ({ page, request }) => {
@@ -67,7 +67,7 @@ test('the whole sign-in and reading path works with the keyboard alone', async (
 });
 
 test('without JavaScript a learner signs in and marks a module as read', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'it-IT' });
+  const context = await newContext(browser, { javaScriptEnabled: false, locale: 'it-IT' });
   const page = await context.newPage();
   await signIn(page, DEMO.learner);
   await page.goto('/corsi/dream/famiglia-lungo-periodo');
@@ -148,7 +148,7 @@ test('an admin invites a coordinator, who sets a password through the single-use
 
 test('a forgotten password is reset through a single-use link and every old session ends', async ({ page, browser, request }) => {
   const { email, password } = await createAccount(request, 'learner');
-  const other = await browser.newContext({ locale: 'it-IT' });
+  const other = await newContext(browser, { locale: 'it-IT' });
   const otherPage = await other.newPage();
   await signIn(otherPage, email, password);
 
@@ -172,7 +172,7 @@ test('a forgotten password is reset through a single-use link and every old sess
 
 test('changing the password ends the other sessions but keeps this one', async ({ page, browser, request }) => {
   const { email, password } = await createAccount(request, 'learner');
-  const other = await browser.newContext({ locale: 'it-IT' });
+  const other = await newContext(browser, { locale: 'it-IT' });
   const otherPage = await other.newPage();
   await signIn(otherPage, email, password);
   await signIn(page, email, password);

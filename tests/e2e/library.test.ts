@@ -4,7 +4,8 @@
  * topic filter, keyboard only, zero axe violations; and the same search without JavaScript.
  */
 import fs from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PDFDocument } from 'pdf-lib';
 import { isStale } from '../../app/library/freshness';
 import { DEMO, expectAccessible, newClient, sessionFor, signIn } from './support';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, newContext } from './fixtures';
 import { createAccount, DEMO, expectAccessible, newClient, sessionFor, signIn } from './support';
 import { answerAll, answerOne, promptOf, questionBank, takeQuiz } from './quiz-support';
 
@@ -34,7 +34,7 @@ test('a learner fails a quiz, reviews the explanations, then passes it and the m
 
 test('without JavaScript a learner saves answers, comes back to them, and submits', async ({ browser, request }) => {
   const { email, password } = await createAccount(request, 'learner');
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'it-IT' });
+  const context = await newContext(browser, { javaScriptEnabled: false, locale: 'it-IT' });
   const page = await context.newPage();
   await signIn(page, email, password);
   await page.goto(`${M1}/quiz`);

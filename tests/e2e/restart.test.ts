@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 const PORT = 3101;
 const BASE = `http://localhost:${PORT}`;
@@ -15,7 +15,7 @@ function start(): ChildProcess {
   const url = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL;
   if (url) env.DATABASE_URL = url;
   else delete env.DATABASE_URL;
-  return spawn(process.execPath, ['app/cli/serve.js'], { env, stdio: 'ignore' });
+  return spawn(process.execPath, ['app/cli/serve.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function waitHealthy() {

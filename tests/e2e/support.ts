@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { cspViolations } from './fixtures';
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 
 export const BASE_URL = `http://localhost:${process.env.E2E_PORT || 3100}`;
@@ -23,6 +24,8 @@ export function uniqueEmail(prefix: string) {
 
 /** Zero axe-core violations (WCAG 2.1 A/AA rules and best practices) on the current page. */
 export async function expectAccessible(page: Page) {
+  // Every page checked for accessibility is also checked for Content-Security-Policy violations.
+  expect(cspViolations(page.context()), `CSP violations on ${page.url()}`).toEqual([]);
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
