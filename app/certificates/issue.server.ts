@@ -4,7 +4,6 @@
  */
 import { and, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import { schema, type DbOrTx, type Tx } from '~/utils/db.server';
-import type { CourseDefinition } from '~/content/formats';
 import { generateCertificateCode } from './code';
 import { publicJwk, signPayload, type CertificatePayload } from './signing.server';
 import { getSigningKey } from './keys.server';
@@ -60,7 +59,7 @@ export async function issueCertificateIfComplete({ tx, userId, courseId }: { tx:
   const [user] = await tx.select({ name: schema.users.name }).from(schema.users).where(eq(schema.users.id, userId));
   const [course] = await tx.select({ slug: schema.courses.slug, title: schema.courses.title, definition: schema.courses.definition }).from(schema.courses).where(eq(schema.courses.id, courseId));
   if (!user || !course) return null;
-  const def = course.definition as CourseDefinition;
+  const def = course.definition;
   const key = await getSigningKey(tx);
   const kid = publicJwk(key).kid;
   // Milliseconds only, so the stored timestamp reads back exactly as signed.

@@ -5,7 +5,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { env } from '~/utils/env.server';
 import { getDb, schema } from '~/utils/db.server';
-import type { CourseDefinition } from '~/content/formats';
 import { normalizeCertificateCode } from './code';
 import { renderCertificatePdf } from './pdf.server';
 import { issueOpenBadgeJwt, openBadgeUrls } from './badge.server';
@@ -91,7 +90,7 @@ export async function getOwnedCertificate({ userId, code }: { userId: string; co
     .innerJoin(schema.users, eq(schema.users.id, c.userId))
     .where(and(eq(c.code, canonical), eq(c.userId, userId)));
   if (!row) return null;
-  return { ...row.certificate, hours: Number(row.certificate.hours), definition: row.definition as CourseDefinition, email: row.email };
+  return { ...row.certificate, hours: Number(row.certificate.hours), definition: row.definition, email: row.email };
 }
 
 /** The certificate PDF, rendered from stored data on every request (nothing of it is stored). */
@@ -129,7 +128,7 @@ export async function getOwnedBadge({ userId, code }: { userId: string; code: st
 export async function getIssuerProfile() {
   const db = await getDb();
   const courses = await db.select({ definition: schema.courses.definition }).from(schema.courses).orderBy(asc(schema.courses.slug));
-  const organisers = [...new Set(courses.flatMap((c) => (c.definition as CourseDefinition).organisers ?? []))];
+  const organisers = [...new Set(courses.flatMap((c) => c.definition.organisers ?? []))];
   const urls = openBadgeUrls(env.baseUrl, 'X', 'x');
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],

@@ -6,13 +6,9 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import type { CourseDefinition, ModuleFrontmatter } from './formats';
+import type { ModuleMeta } from './stored';
 
-export interface ModuleMeta {
-  toc: Array<{ depth: 2 | 3; text: string; id: string }>;
-  cardRefs: string[];
-  termRefs: string[];
-  wordCount: number;
-}
+export type { ModuleMeta } from './stored';
 
 export interface VersionInfo {
   id: string;
@@ -43,7 +39,8 @@ export async function getVersions(ids: string[]): Promise<Map<string, VersionInf
       .from(schema.contentVersions)
       .where(inArray(schema.contentVersions.id, missing));
     if (versions.size + rows.length > MAX) versions.clear();
-    for (const r of rows) versions.set(r.id, { ...r, frontmatter: r.frontmatter as ModuleFrontmatter, meta: r.meta as ModuleMeta });
+    // A version's frontmatter is a module's or a card's; callers know which document they asked for.
+    for (const r of rows) versions.set(r.id, { ...r, frontmatter: r.frontmatter as ModuleFrontmatter, meta: r.meta });
   }
   return new Map(ids.filter((id) => versions.has(id)).map((id) => [id, versions.get(id)!]));
 }
@@ -65,7 +62,7 @@ export async function courseDefinition(id: string, hash: string): Promise<Course
   if (!definition) {
     const db = await getDb();
     const [d] = await db.select({ definition: schema.courses.definition }).from(schema.courses).where(eq(schema.courses.id, id));
-    definition = d!.definition as CourseDefinition;
+    definition = d!.definition;
     courseDefinitions.set(hash, definition);
   }
   return definition;

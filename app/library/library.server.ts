@@ -78,7 +78,7 @@ export async function listOffices({ kind }: { kind?: string } = {}): Promise<Off
     .from(schema.offices)
     .where(kind ? eq(schema.offices.kind, kind) : undefined)
     .orderBy(asc(schema.offices.name));
-  return rows.map((r) => officeView(r.data as Office));
+  return rows.map((r) => officeView(r.data));
 }
 
 /** Office kinds that have at least one office, for the filter. */

@@ -8,20 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, schema, type Tx } from '~/utils/db.server';
 import { DomainError } from '~/utils/domain-error';
+import type { AttemptRules } from '~/content/stored';
 import { recordQuizPassed } from '~/progress/progress.server';
 import type { Question, QuizDefinition } from '~/content/quiz-formats';
 import { answerToFormValues, formKeys, drawQuestions, gradeAttempt, parseAnswer, toPublicQuestion, type Answer, type FormValues } from './engine';
 import { correctionOf } from './review';
 
-export interface AttemptRules {
-  title: string;
-  passPercent: number;
-  attempts: number;
-  feedback: QuizDefinition['feedback'];
-  shuffle: boolean;
-  timeLimitMinutes: number | null;
-  questionCount: number;
-}
+export type { AttemptRules } from '~/content/stored';
 
 /** Why quiz input is refused; the route shows `quiz.error.<code>`. */
 export type QuizErrorCode =
@@ -174,9 +167,9 @@ export async function getAttemptView({ userId, attemptId }: { userId: string; at
     await submitAttempt({ userId, attemptId });
     attempt = (await ownedAttempt(userId, attemptId))!;
   }
-  const questions = attempt.questions as Question[];
-  const rules = attempt.rules as AttemptRules;
-  const answers = attempt.answers as Record<string, Answer | null>;
+  const questions = attempt.questions;
+  const rules = attempt.rules;
+  const answers = attempt.answers;
   const base = { id: attempt.id, attemptNo: attempt.attemptNo, rules, startedAt: attempt.startedAt, deadlineAt: attempt.deadlineAt, documentId: attempt.documentId };
   if (!attempt.submittedAt) {
     return {
@@ -197,7 +190,7 @@ export async function getAttemptView({ userId, attemptId }: { userId: string; at
     maxScore: attempt.maxScore ?? 0,
     percent: attempt.percent ?? 0,
     passed: Boolean(attempt.passed),
-    perQuestion: (attempt.perQuestion ?? {}) as Record<string, { score: number; max: number; correct: boolean }>,
+    perQuestion: attempt.perQuestion ?? {},
     // Review material stays on the server; the route decides what `feedback` lets it show.
     review: { questions, answers, seed: attempt.seed },
   };
@@ -208,7 +201,7 @@ export async function getAttemptView({ userId, attemptId }: { userId: string; at
  * not have produced (another question, an unknown sub-field, `__proto__`…) is forged input.
  */
 function parseForm(attempt: AttemptRow, form: FormValues): Record<string, Answer | null> {
-  const questions = attempt.questions as Question[];
+  const questions = attempt.questions;
   const allowed = new Set(['intent', ...questions.flatMap((q) => formKeys(q, attempt.seed))]);
   for (const key of Object.keys(form)) {
     if (allowed.has(key)) continue;
@@ -217,7 +210,7 @@ function parseForm(attempt: AttemptRow, form: FormValues): Record<string, Answer
   }
   const out: Record<string, Answer | null> = {};
   const locked = new Set(attempt.checked);
-  const stored = attempt.answers as Record<string, Answer | null>;
+  const stored = attempt.answers;
   for (const q of questions) {
     // A checked question keeps the answer that was checked, whatever the form says.
     if (locked.has(q.id)) {
@@ -237,8 +230,8 @@ function parseForm(attempt: AttemptRow, form: FormValues): Record<string, Answer
  */
 export async function checkAnswer({ userId, attemptId, questionId, form }: { userId: string; attemptId: string; questionId: string; form: FormValues }) {
   const attempt = await openAttempt(userId, attemptId);
-  if ((attempt.rules as AttemptRules).feedback !== 'immediate') throw new QuizInputError('notImmediate');
-  if (!(attempt.questions as Question[]).some((q) => q.id === questionId)) throw new QuizInputError('checkUnknownQuestion');
+  if (attempt.rules.feedback !== 'immediate') throw new QuizInputError('notImmediate');
+  if (!attempt.questions.some((q) => q.id === questionId)) throw new QuizInputError('checkUnknownQuestion');
   if (attempt.checked.includes(questionId)) throw new QuizInputError('alreadyChecked');
   const answers = parseForm(attempt, form);
   if (!answers[questionId]) throw new QuizInputError('answerFirst');
@@ -290,9 +283,9 @@ export async function submitAttempt({ userId, attemptId, form }: { userId: strin
   if (!attempt) throw new QuizInputError('noAttempt');
   if (attempt.submittedAt) return { alreadySubmitted: true, passed: Boolean(attempt.passed), percent: attempt.percent ?? 0 };
   const late = isExpired(attempt);
-  const answers = form && !late ? parseForm(attempt, form) : (attempt.answers as Record<string, Answer | null>);
-  const questions = attempt.questions as Question[];
-  const rules = attempt.rules as AttemptRules;
+  const answers = form && !late ? parseForm(attempt, form) : attempt.answers;
+  const questions = attempt.questions;
+  const rules = attempt.rules;
   const grade = gradeAttempt(questions, answers, attempt.seed);
   const passed = grade.percent >= rules.passPercent;
   const db = await getDb();

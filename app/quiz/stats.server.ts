@@ -135,8 +135,8 @@ export async function getQuizStats({ documentId, versionNo, allAttempts = false 
       ),
     );
   const attempts: AttemptForStats[] = rows.map((r) => ({
-    questions: r.questions as Question[],
-    answers: r.answers as Record<string, Answer | null>,
+    questions: r.questions,
+    answers: r.answers,
     perQuestion: (r.perQuestion ?? {}) as Record<string, { score: number; max: number }>,
     score: r.score ?? 0,
     maxScore: r.maxScore ?? 0,

@@ -5,6 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, schema, type Tx } from '~/utils/db.server';
+import type { CardFrontmatter, ModuleFrontmatter, QuizDefinition } from '~/content/stored';
 import { compileMdx } from '~/content/compile.server';
 import { formatIssue, loadContent, type ContentIssue, type LoadedDocument } from '~/content/loader.server';
 import { replaceLibraryData } from '~/library/library.server';
@@ -21,7 +22,15 @@ export interface ImportReport {
   unchanged: number;
 }
 
-type Pending = { kind: 'module' | 'library_card'; scope: string; slug: string; position: number; doc: LoadedDocument<unknown>; quiz: unknown; courseSlug?: string };
+type Pending = {
+  kind: 'module' | 'library_card';
+  scope: string;
+  slug: string;
+  position: number;
+  doc: LoadedDocument<ModuleFrontmatter | CardFrontmatter>;
+  quiz: QuizDefinition | null;
+  courseSlug?: string;
+};
 
 export async function importContent({ root, publishedBy }: { root: string; publishedBy?: string }): Promise<ImportReport> {
   const content = loadContent(root);
@@ -82,11 +91,11 @@ export async function importContent({ root, publishedBy }: { root: string; publi
           documentId: docId,
           versionNo: Number(next),
           source: p.doc.source,
-          frontmatter: p.doc.frontmatter as object,
+          frontmatter: p.doc.frontmatter,
           compiledCode: code,
           plainText: a.plainText,
           meta: { toc: a.toc, cardRefs: a.cardRefs, termRefs: a.termRefs, wordCount: a.wordCount },
-          quiz: (p.quiz as object | null) ?? null,
+          quiz: p.quiz ?? null,
           sourceHash: p.doc.hash,
           publishedBy: publishedBy ?? null,
         })

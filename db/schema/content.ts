@@ -1,4 +1,5 @@
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { CardFrontmatter, CourseDefinition, ModuleFrontmatter, ModuleMeta, QuizDefinition } from '~/content/stored';
 import { users } from './auth';
 
 export const courses = pgTable('courses', {
@@ -6,7 +7,7 @@ export const courses = pgTable('courses', {
   slug: text('slug').notNull().unique(),
   title: text('title').notNull(),
   /** The validated course.yaml, as imported last. */
-  definition: jsonb('definition').notNull(),
+  definition: jsonb('definition').$type<CourseDefinition>().notNull(),
   sourceHash: text('source_hash').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -37,14 +38,14 @@ export const contentVersions = pgTable(
       .references(() => contentDocuments.id, { onDelete: 'cascade' }),
     versionNo: integer('version_no').notNull(),
     source: text('source').notNull(),
-    frontmatter: jsonb('frontmatter').notNull(),
+    frontmatter: jsonb('frontmatter').$type<ModuleFrontmatter | CardFrontmatter>().notNull(),
     compiledCode: text('compiled_code').notNull(),
     /** plain text of the body, for search and word counts */
     plainText: text('plain_text').notNull().default(''),
     /** table of contents, references to cards and glossary terms, word count */
-    meta: jsonb('meta').notNull().default({}),
+    meta: jsonb('meta').$type<ModuleMeta>().notNull().default({ toc: [], cardRefs: [], termRefs: [], wordCount: 0 }),
     /** the validated quiz.yaml, when the module has one */
-    quiz: jsonb('quiz'),
+    quiz: jsonb('quiz').$type<QuizDefinition>(),
     sourceHash: text('source_hash').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { customType, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { Office } from '~/content/stored';
 
 export const glossaryTerms = pgTable('glossary_terms', {
   id: text('id').primaryKey(),
@@ -15,7 +16,7 @@ export const offices = pgTable('offices', {
   name: text('name').notNull(),
   kind: text('kind').notNull(),
   /** the validated entry from offices.yaml (address, hours, phone, services, languages, unverified fields) */
-  data: jsonb('data').notNull(),
+  data: jsonb('data').$type<Office>().notNull(),
 });
 
 export const synonyms = pgTable('synonyms', {

@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Answer, AttemptRules, Question, QuestionGrade } from '~/content/stored';
 import { users } from './auth';
 import { contentDocuments, contentVersions } from './content';
 
@@ -23,11 +24,11 @@ export const quizAttempts = pgTable(
     attemptNo: integer('attempt_no').notNull(),
     seed: text('seed').notNull(),
     /** the drawn questions in author format, in the order shown */
-    questions: jsonb('questions').notNull(),
+    questions: jsonb('questions').$type<Question[]>().notNull(),
     /** rules in force for this attempt: passPercent, feedback, shuffle, timeLimitMinutes */
-    rules: jsonb('rules').notNull(),
+    rules: jsonb('rules').$type<AttemptRules>().notNull(),
     /** saved answers: question id → Answer | null */
-    answers: jsonb('answers').notNull().default({}),
+    answers: jsonb('answers').$type<Record<string, Answer | null>>().notNull().default({}),
     /** with `feedback: immediate`: ids of the questions already checked, whose answers are locked */
     checked: jsonb('checked').$type<string[]>().notNull().default([]),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
@@ -39,7 +40,7 @@ export const quizAttempts = pgTable(
     percent: numeric('percent', { precision: 5, scale: 1, mode: 'number' }),
     passed: boolean('passed'),
     /** question id → { score, max, correct } */
-    perQuestion: jsonb('per_question'),
+    perQuestion: jsonb('per_question').$type<Record<string, QuestionGrade>>(),
   },
   (t) => [uniqueIndex('quiz_attempts_no_idx').on(t.userId, t.documentId, t.attemptNo), index('quiz_attempts_doc_idx').on(t.documentId, t.versionId)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "content_versions" ALTER COLUMN "meta" SET DEFAULT '{"toc":[],"cardRefs":[],"termRefs":[],"wordCount":0}'::jsonb;
