@@ -22,7 +22,7 @@ export async function listOrganisationTree() {
       ipaCode: o.ipaCode,
       yearlyHoursTarget: o.yearlyHoursTarget,
       retiredAt: o.retiredAt,
-      members: sql<number>`(select count(*)::int from memberships m where m.organisation_id = ${o.id})`,
+      members: sql<number>`(select count(*)::int from memberships m where m.organisation_id = organisations.id)`,
     })
     .from(o)
     .orderBy(asc(o.name));

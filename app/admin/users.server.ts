@@ -62,8 +62,8 @@ export async function listUsers(filters: UserFilters = {}) {
       lastSignInAt: u.lastSignInAt,
       roles: sql<
         Array<{ role: Role; organisation: string | null }>
-      >`coalesce((select json_agg(json_build_object('role', r.role, 'organisation', o.name) order by r.role) from user_roles r left join organisations o on o.id = r.organisation_id where r.user_id = ${u.id}), '[]'::json)`,
-      organisations: sql<string[]>`coalesce((select json_agg(o.name order by o.name) from memberships m join organisations o on o.id = m.organisation_id where m.user_id = ${u.id}), '[]'::json)`,
+      >`coalesce((select json_agg(json_build_object('role', r.role, 'organisation', o.name) order by r.role) from user_roles r left join organisations o on o.id = r.organisation_id where r.user_id = users.id), '[]'::json)`,
+      organisations: sql<string[]>`coalesce((select json_agg(o.name order by o.name) from memberships m join organisations o on o.id = m.organisation_id where m.user_id = users.id), '[]'::json)`,
     })
     .from(u)
     .where(condition)
