@@ -190,7 +190,10 @@ describe('settings', () => {
     const before = await getSettings();
     const result = await saveSettings({
       actorId: admin.id,
-      values: { supportContact: 'formazione@ente.example', oidcIssuers: [{ id: 'prova', label: 'Prova', issuer: 'https://idp.example', clientId: 'aula', clientSecret: 'segretissimo', kind: 'generic' }] },
+      values: {
+        supportContact: 'formazione@ente.example',
+        oidcIssuers: [{ id: 'prova', label: 'Prova', issuer: 'https://idp.example', clientId: 'aula', clientSecret: 'segretissimo', kind: 'generic' }],
+      },
     });
     expect(result).toEqual({ ok: true, changed: ['supportContact', 'oidcIssuers'] });
     expect((await getSettings()).supportContact).toBe('formazione@ente.example');

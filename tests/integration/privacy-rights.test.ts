@@ -49,7 +49,9 @@ describe('the data export', () => {
     const zip = await buildDataExport({ userId: user.id });
     const files = unzipSync(zip!);
     const names = Object.keys(files);
-    expect(names).toEqual(expect.arrayContaining(['dati.json', 'LEGGIMI.txt', 'csv/users.csv', 'csv/module_status.csv', 'csv/certificates.csv', 'csv/sessions.csv', `attestati/attestato-${code}.pdf`]));
+    expect(names).toEqual(
+      expect.arrayContaining(['dati.json', 'LEGGIMI.txt', 'csv/users.csv', 'csv/module_status.csv', 'csv/certificates.csv', 'csv/sessions.csv', `attestati/attestato-${code}.pdf`]),
+    );
     expect(strFromU8(files[`attestati/attestato-${code}.pdf`]!.slice(0, 5))).toBe('%PDF-');
     const data = JSON.parse(strFromU8(files['dati.json']!)) as { tables: Record<string, { rows: Array<Record<string, unknown>> }> };
     expect(data.tables.users!.rows).toEqual([expect.objectContaining({ email: user.email, name: user.name })]);
@@ -91,7 +93,10 @@ describe('erasure', () => {
     const verification = await verifyCertificate(code);
     expect(verification.status).toBe('valid');
     expect(await db.select().from(schema.moduleStatus).where(eq(schema.moduleStatus.userId, user.id))).toHaveLength(moduleIds.length);
-    const audit = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'privacy.erasure.approve'), eq(schema.auditLog.target, request.id)));
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, 'privacy.erasure.approve'), eq(schema.auditLog.target, request.id)));
     expect(audit).toHaveLength(1);
 
     // Not yet: within the retention period nothing is deleted.
@@ -116,7 +121,10 @@ describe('erasure', () => {
     expect(row!.email).toBe(user.email);
     const [req] = await db.select().from(schema.privacyRequests).where(eq(schema.privacyRequests.id, request.id));
     expect(req).toMatchObject({ status: 'refused', decidedBy: admin.id, decisionReason: expect.stringContaining('art. 17') });
-    const mails = await db.select().from(schema.mailOutbox).where(sql`${schema.mailOutbox.to} = ${user.email}`);
+    const mails = await db
+      .select()
+      .from(schema.mailOutbox)
+      .where(sql`${schema.mailOutbox.to} = ${user.email}`);
     expect(mails.map((m) => m.text).join('\n')).toContain('Procedimento disciplinare');
   });
 });
