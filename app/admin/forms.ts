@@ -1,6 +1,7 @@
 import { z } from '~/utils/zod';
 
 /** Forms of the administration; messages are i18n keys. */
+export const ORG_KINDS = ['prefettura', 'questura', 'comune', 'unione_comuni', 'asl', 'scuola', 'terzo_settore', 'universita', 'altro', 'rete'] as const;
 const uuid = z.string().uuid('form.invalid');
 const optionalUuid = z
   .string()
@@ -58,7 +59,7 @@ export const organisationForm = z.discriminatedUnion('intent', [
     intent: z.enum(['create', 'update']),
     id: z.string().optional(),
     name: z.string('form.orgName.required').trim().min(2, 'form.orgName.required').max(160, 'form.orgName.required'),
-    kind: z.enum(['prefettura', 'questura', 'comune', 'unione_comuni', 'asl', 'scuola', 'terzo_settore', 'universita', 'altro', 'rete'], { message: 'form.invalid' }),
+    kind: z.enum(ORG_KINDS, { message: 'form.invalid' }),
     parentId: optionalUuid.transform((v) => v ?? null),
     ipaCode: ipa,
     yearlyHoursTarget: z

@@ -94,18 +94,23 @@ export function clearOidcCookie() {
 export type OidcRefusal = 'unknownIssuer' | 'state' | 'providerError' | 'code' | 'nonce' | 'issuer' | 'audience' | 'token' | 'noAccount' | 'disabled' | 'noEmail';
 export type CallbackResult = ({ ok: true } & SignInStep & { userId: string }) | { ok: false; reason: OidcRefusal };
 
+/** The refusal reason of an openid-client / oauth4webapi error (the cause chain names the claim). */
 function classify(error: unknown): OidcRefusal {
-  const e = error as { code?: string; error?: string; cause?: { claim?: string } | unknown; message?: string };
-  const claim = (e.cause as { claim?: string } | undefined)?.claim;
+  const chain: Array<{ code?: string; error?: string; claim?: string; message?: string; cause?: unknown }> = [];
+  for (let e = error as { cause?: unknown } | undefined, i = 0; e && typeof e === 'object' && i < 5; e = e.cause as { cause?: unknown } | undefined, i++) chain.push(e as (typeof chain)[number]);
+  const claim = chain.find((e) => typeof e.claim === 'string')?.claim;
   if (claim === 'aud' || claim === 'azp') return 'audience';
   if (claim === 'iss') return 'issuer';
   if (claim === 'nonce') return 'nonce';
-  if (e.error === 'invalid_grant') return 'code';
-  const message = (e.message ?? '').toLowerCase();
+  if (chain.some((e) => e.error === 'invalid_grant')) return 'code';
+  const message = chain
+    .map((e) => e.message ?? '')
+    .join(' ')
+    .toLowerCase();
   if (message.includes('"aud"') || message.includes('audience')) return 'audience';
   if (message.includes('"iss"') || message.includes('issuer')) return 'issuer';
   if (message.includes('nonce')) return 'nonce';
-  if (e.code === 'OAUTH_RESPONSE_BODY_ERROR') return 'code';
+  if (chain.some((e) => e.code === 'OAUTH_RESPONSE_BODY_ERROR')) return 'code';
   return 'token';
 }
 
@@ -155,6 +160,7 @@ export async function finishOidcLogin({
     claims = c;
   } catch (error) {
     const reason = classify(error);
+    console.warn('[oidc] accesso rifiutato', issuer.id, reason, error instanceof Error ? error.message : String(error));
     return refuse(reason, { issuer: issuer.id, ip: clientIp, detail: error instanceof Error ? error.message.slice(0, 200) : undefined });
   }
   const matched = await matchAccount(issuer, claims);

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { getLocale, requireRole } from '~/auth/guards.server';
-import { organisationForm } from '~/admin/forms';
-import { ORG_KINDS, createOrganisation, listOrganisationTree, retireOrganisation, updateOrganisation } from '~/admin/organisations.server';
+import { ORG_KINDS, organisationForm } from '~/admin/forms';
+import { createOrganisation, listOrganisationTree, retireOrganisation, updateOrganisation } from '~/admin/organisations.server';
 import { readForm } from '~/http/form.server';
 import { parseForm } from '~/utils/parse-form';
 import { useI18n, type MessageKey } from '~/i18n/i18n';

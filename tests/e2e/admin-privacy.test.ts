@@ -8,12 +8,22 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import { unzipSync, strFromU8 } from 'fflate';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO, createAccount, expectAccessible, newClient, signIn } from './support';
 import { completeCourseAs } from './complete-course';
 
+test.describe.configure({ timeout: 180_000 });
+
 function codeAt(manualKey: string, when = Date.now()) {
   return generateHOTP(decodeBase32IgnorePadding(manualKey.replace(/\s/g, '')), BigInt(Math.floor(when / 30_000)), 6);
+}
+
+/** Ticks or unticks a checkbox by keyboard (Bootstrap Italia draws the label over the box). */
+async function toggle(box: Locator, checked: boolean) {
+  if ((await box.isChecked()) === checked) return;
+  await box.focus();
+  await box.press('Space');
+  await expect(box).toBeChecked({ checked });
 }
 
 async function openUser(admin: Page, email: string) {
@@ -105,7 +115,7 @@ test('a coordinator enrols TOTP with the manual key, gets ten recovery codes and
   // Sessions: the list shows this one; another is ended from here.
   const other = await newClient();
   await page.goto('/profilo/sessioni');
-  await expect(page.getByText('questa sessione')).toBeVisible();
+  await expect(page.getByText('(questa sessione)')).toBeVisible();
   await expectAccessible(page);
   await other.dispose();
   await context.close();
@@ -127,7 +137,7 @@ test('with the setting on, an admin without a second factor is sent to enrol it 
   await expectAccessible(admin);
   const box = admin.getByLabel('Verifica in due passaggi obbligatoria per amministratori e coordinatori');
   await expect(box).not.toBeChecked();
-  await box.check();
+  await toggle(box, true);
   await admin.getByRole('button', { name: 'Salva le impostazioni' }).click();
   await expect(admin.getByText('Impostazioni salvate.')).toBeVisible();
   try {
@@ -144,7 +154,7 @@ test('with the setting on, an admin without a second factor is sent to enrol it 
     await context.close();
   } finally {
     await admin.goto('/admin/impostazioni');
-    await admin.getByLabel('Verifica in due passaggi obbligatoria per amministratori e coordinatori').uncheck();
+    await toggle(admin.getByLabel('Verifica in due passaggi obbligatoria per amministratori e coordinatori'), false);
     await admin.getByRole('button', { name: 'Salva le impostazioni' }).click();
     await expect(admin.getByText('Impostazioni salvate.')).toBeVisible();
     await adminContext.close();
@@ -173,7 +183,7 @@ test('a learner downloads their data and asks for erasure; the admin approves; t
   await learner.getByRole('button', { name: 'Chiedi la cancellazione' }).click();
   await expect(learner.getByText('Spunta la casella per confermare.')).toBeVisible();
   await learner.getByLabel('Nota per il DPO (facoltativa)').fill('Ho cambiato lavoro.');
-  await learner.getByLabel('Ho capito: dopo l’approvazione non potrò più accedere ad Aula.').check();
+  await toggle(learner.getByLabel('Ho capito: dopo l’approvazione non potrò più accedere ad Aula.'), true);
   await learner.getByRole('button', { name: 'Chiedi la cancellazione' }).click();
   await expect(learner.getByText('Richiesta inviata al responsabile della protezione dei dati.')).toBeVisible();
 

@@ -18,6 +18,8 @@ test.afterAll(async () => {
   await provider.stop();
 });
 
+test.describe.configure({ timeout: 120_000 });
+
 /** Through Aula's sign-in page and the provider's interaction page, as a person would. */
 async function signInWithProvider(page: Page, account: string, button = 'Accedi con l’account dell’ente') {
   await page.goto('/login');
@@ -28,8 +30,11 @@ async function signInWithProvider(page: Page, account: string, button = 'Accedi 
 }
 
 async function setProvisioning(page: Page, value: 'Crea un account con ruolo discente' | 'Rifiuta: solo account esistenti (e-mail verificata o codice fiscale)') {
-  await signIn(page, DEMO.admin);
   await page.goto('/admin/impostazioni');
+  if (new URL(page.url()).pathname === '/login') {
+    await signIn(page, DEMO.admin);
+    await page.goto('/admin/impostazioni');
+  }
   await page.getByLabel('Primo accesso con un fornitore di identità senza account corrispondente').selectOption({ label: value });
   await page.getByRole('button', { name: 'Salva le impostazioni' }).click();
   await expect(page.getByText('Impostazioni salvate.')).toBeVisible();
@@ -60,8 +65,8 @@ test('a person signs in through the identity provider and lands as a learner; re
   await expect(page).toHaveURL(/\/corsi$/);
   await page.goto('/profilo');
   await expect(page.getByText('Giulia Bianchi')).toBeVisible();
-  await expect(page.getByText(email)).toBeVisible();
-  await expect(page.getByText('Discente')).toBeVisible();
+  await expect(page.getByText(email, { exact: true })).toBeVisible();
+  await expect(page.getByText('Discente', { exact: true })).toBeVisible();
   expect(callback).toContain('code=');
 
   // The same callback again (a replayed code): refused, in Italian.
@@ -80,13 +85,8 @@ test('a person signs in through the identity provider and lands as a learner; re
 
   // A genuine new state with an old, already used code: the provider refuses the code.
   const code = new URL(callback).searchParams.get('code')!;
-  let authorize = '';
-  await other.route(`${OIDC_ISSUER}/auth**`, async (route) => {
-    authorize = route.request().url();
-    await route.abort();
-  });
-  await other.goto('/auth/oidc/ente').catch(() => undefined);
-  await other.unroute(`${OIDC_ISSUER}/auth**`);
+  const [request] = await Promise.all([other.waitForRequest((r) => r.url().startsWith(`${OIDC_ISSUER}/auth?`)), other.goto('/auth/oidc/ente')]);
+  const authorize = request.url();
   const state = new URL(authorize).searchParams.get('state')!;
   expect(state).toBeTruthy();
   expect(new URL(authorize).searchParams.get('code_challenge_method')).toBe('S256');
@@ -126,6 +126,9 @@ test('a person signs in through the identity provider and lands as a learner; re
 });
 
 test('without provisioning, an unknown identity is refused; the SPID button reaches the broker and a fiscal number links the account', async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await setProvisioning(admin, 'Rifiuta: solo account esistenti (e-mail verificata o codice fiscale)');
   const context = await browser.newContext();
   const page = await context.newPage();
   const stranger = `sconosciuto-${Date.now().toString(36)}`;
@@ -134,10 +137,7 @@ test('without provisioning, an unknown identity is refused; the SPID button reac
   await expect(page.locator('[data-reason="noAccount"]')).toBeVisible();
   await expect(page.getByText('Non c’è un account Aula per questa identità.')).toBeVisible();
 
-  // The admin records the demo learner's fiscal number; SPID sends it as TINIT-…
-  const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
-  await signIn(admin, DEMO.admin);
+  // The admin records the demo lecturer's fiscal number; SPID sends it as TINIT-…
   await admin.goto(`/admin/utenti?q=${encodeURIComponent(DEMO.lecturer)}`);
   await admin.getByRole('link', { name: 'Prof. Marco Bianchi' }).click();
   await admin.getByLabel('Codice fiscale', { exact: true }).fill('RSSMRA80A01H501U');
@@ -151,6 +151,6 @@ test('without provisioning, an unknown identity is refused; the SPID button reac
   await signInWithProvider(page, spidSub, 'Entra con SPID');
   await expect(page).toHaveURL(/\/corsi$/);
   await page.goto('/profilo');
-  await expect(page.getByText(DEMO.lecturer)).toBeVisible();
+  await expect(page.getByText(DEMO.lecturer, { exact: true })).toBeVisible();
   await Promise.all([context.close(), adminContext.close()]);
 });
