@@ -23,7 +23,9 @@ export default defineConfig({
   build: { assetsInlineLimit: 0 },
   ssr: { noExternal: [] },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // Fault tests start their own PostgreSQL cluster and the production server: they run once, in
+    // the first pass of .ci/run (the PostgreSQL pass sets DATABASE_URL and skips them).
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', ...(process.env.DATABASE_URL ? [] : ['tests/fault/**/*.test.ts'])],
     globalSetup: ['tests/setup/vitest-global.ts'],
     setupFiles: ['tests/setup/vitest-db.ts'],
     testTimeout: 30_000,

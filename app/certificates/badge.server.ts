@@ -35,6 +35,7 @@ export interface OpenBadgeCredential {
   validFrom: string;
   name: string;
   description: string;
+  credentialStatus?: { id: string; type: 'BitstringStatusListEntry'; statusPurpose: 'revocation'; statusListIndex: string; statusListCredential: string };
   credentialSubject: {
     type: ['AchievementSubject'];
     name: string;
@@ -65,7 +66,12 @@ export interface IssueOpenBadgeOptions {
   description?: string;
   /** Criteria narrative; defaults to completing all modules and passing the final test. */
   criteriaNarrative?: string;
+  /** Position in the public revocation status list: adds a `credentialStatus` a verifier can check. */
+  statusIndex?: number;
 }
+
+/** The public revocation status list (W3C Bitstring Status List) of every certificate. */
+export const statusListUrl = (baseUrl: string) => `${baseUrl}/certificati/stato/1`;
 
 function formatHours(hours: number): string {
   const n = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 }).format(hours);
@@ -115,6 +121,15 @@ export function buildOpenBadgeCredential(options: Omit<IssueOpenBadgeOptions, 'k
       },
     },
   };
+  if (options.statusIndex !== undefined) {
+    credential.credentialStatus = {
+      id: `${statusListUrl(options.baseUrl)}#${options.statusIndex}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: String(options.statusIndex),
+      statusListCredential: statusListUrl(options.baseUrl),
+    };
+  }
   if (options.holderEmail) {
     const salt = randomBytes(16).toString('hex');
     const identityHash = `sha256$${createHash('sha256')

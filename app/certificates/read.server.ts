@@ -121,7 +121,7 @@ export async function getOwnedBadge({ userId, code }: { userId: string; code: st
   const cert = await getOwnedCertificate({ userId, code });
   if (!cert) return { status: 'not-found' };
   if (cert.revokedAt) return { status: 'revoked' };
-  const jwt = await issueOpenBadgeJwt({ payload: payloadOf(cert), key: await getSigningKey(), baseUrl: env.baseUrl, holderEmail: cert.email });
+  const jwt = await issueOpenBadgeJwt({ payload: payloadOf(cert), key: await getSigningKey(), baseUrl: env.baseUrl, holderEmail: cert.email, statusIndex: cert.statusIndex });
   return { status: 'ok', code: cert.code, jwt };
 }
 

@@ -7,6 +7,7 @@ import { getDb, schema, type DbOrTx } from '~/utils/db.server';
 import { normalizeCertificateCode } from './code';
 import { scopeUsers } from '~/coordination/scope.server';
 import { summary } from './read.server';
+import { appendRevocation } from './revocation-log.server';
 import { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from './limits';
 
 export { REVOCATION_REASON_MAX, REVOCATION_REASON_MIN };
@@ -51,7 +52,7 @@ export async function revokeCertificate({ actor, code, reason }: { actor: { id: 
   const db = await getDb();
   return db.transaction(async (tx): Promise<RevocationResult> => {
     const c = schema.certificates;
-    const [row] = await tx.select({ id: c.id, userId: c.userId, revokedAt: c.revokedAt }).from(c).where(eq(c.code, canonical)).for('update');
+    const [row] = await tx.select({ id: c.id, userId: c.userId, revokedAt: c.revokedAt, statusIndex: c.statusIndex }).from(c).where(eq(c.code, canonical)).for('update');
     if (!row) return { ok: false, reason: 'notFound' };
     if (!(await canRevoke(tx, actor.id, row.userId))) return { ok: false, reason: 'forbidden' };
     if (row.revokedAt) return { ok: false, reason: 'alreadyRevoked' };
@@ -63,6 +64,8 @@ export async function revokeCertificate({ actor, code, reason }: { actor: { id: 
       .where(and(eq(c.id, row.id), sql`${c.revokedAt} is null`))
       .returning({ revokedAt: c.revokedAt });
     if (!done?.revokedAt) return { ok: false, reason: 'alreadyRevoked' };
+    // The signed, chained entry is what verification reads; revoked_at above is a convenience copy.
+    await appendRevocation(tx, { code: canonical, statusIndex: row.statusIndex, reason: why, revokedAt: done.revokedAt.toISOString(), actorId: actor.id });
     await tx.insert(schema.auditLog).values({ actorId: actor.id, action: 'certificate.revoke', target: canonical, data: JSON.stringify({ reason: why }) });
     return { ok: true, code: canonical, revokedAt: done.revokedAt };
   });
@@ -97,4 +100,26 @@ export async function listRevocableCertificates({ actorId, limit = 200 }: { acto
     .limit(limit);
   // An erased holder appears under the pseudonym: the name stays only in the signed certificate itself.
   return rows.map(({ row, pseudonym }) => ({ ...summary(row), holderName: pseudonym ?? row.holderName }));
+}
+
+/**
+ * Revocations recorded before the log existed (revoked_at set, no entry) are appended once, signed
+ * now, at start-up after the upgrade. Afterwards a revoked_at without an entry is a database edit.
+ */
+export async function backfillRevocationLog(): Promise<number> {
+  const db = await getDb();
+  const c = schema.certificates;
+  const r = schema.certificateRevocations;
+  const done = await db.select({ key: schema.appSettings.key }).from(schema.appSettings).where(eq(schema.appSettings.key, 'revocation_log_backfilled'));
+  if (done.length) return 0;
+  return db.transaction(async (tx) => {
+    const legacy = await tx
+      .select({ code: c.code, statusIndex: c.statusIndex, revokedAt: c.revokedAt, reason: c.revocationReason, by: c.revokedBy })
+      .from(c)
+      .where(sql`${c.revokedAt} is not null and ${c.code} not in (select ${r.code} from ${r})`)
+      .orderBy(c.revokedAt);
+    for (const l of legacy) await appendRevocation(tx, { code: l.code, statusIndex: l.statusIndex, reason: l.reason ?? '', revokedAt: l.revokedAt!.toISOString(), actorId: l.by });
+    await tx.insert(schema.appSettings).values({ key: 'revocation_log_backfilled', value: new Date().toISOString() }).onConflictDoNothing();
+    return legacy.length;
+  });
 }

@@ -6,6 +6,7 @@ import { normalizeCertificateCode } from './code';
 import { canonicalPayload, verifyPayload, type CertificatePayload } from './signing.server';
 import { SIGNATURE_ALGORITHM, getKeyRing } from './keys.server';
 import { payloadOf } from './issue.server';
+import { verifiedLog } from './revocation-log.server';
 
 /** The public fields of a certificate: exactly the signed payload (`signature.payload` is its canonical form). */
 export type PublicCertificate = CertificatePayload;
@@ -18,6 +19,8 @@ export type Verification =
       certificate: PublicCertificate;
       revokedAt: string | null;
       reason: string | null;
+      /** the hash of the signed log entry that revokes it */
+      revocationEntry: string | null;
       signature: { algorithm: typeof SIGNATURE_ALGORITHM; curve: 'Ed25519'; keyId: string; value: string; payload: string };
     };
 
@@ -43,13 +46,19 @@ export async function verifyCertificate(code: string): Promise<Verification> {
   const ring = await getKeyRing();
   const key = ring.verification.get(row.keyId)?.key;
   const genuine = Boolean(signed) && key !== undefined && verifyPayload(payload, row.signature, key);
-  const status = !genuine ? 'invalid' : row.revokedAt ? 'revoked' : 'valid';
+  // Revocation comes from the signed, chained log. A broken log, or a revoked_at that the log does
+  // not back, means the database was edited: the answer is "non valido".
+  const log = await verifiedLog();
+  const entry = log.revoked.get(row.code);
+  const tampered = !log.intact || (row.revokedAt !== null && !entry);
+  const status = !genuine || tampered ? 'invalid' : entry ? 'revoked' : 'valid';
   return {
     status,
     code: row.code,
     certificate: { ...payload },
-    revokedAt: row.revokedAt ? row.revokedAt.toISOString() : null,
-    reason: row.revokedAt ? row.revocationReason : null,
+    revokedAt: entry ? entry.revokedAt : null,
+    reason: entry ? entry.reason : null,
+    revocationEntry: entry ? entry.hash : null,
     signature: { algorithm: SIGNATURE_ALGORITHM, curve: 'Ed25519', keyId: row.keyId, value: row.signature, payload: signed },
   };
 }

@@ -81,6 +81,12 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     afterRetention: 'keep',
     why: 'The request and the DPO decision are the proof that the request was handled (GDPR art. 5(2), 12); kept under the pseudonym.',
   },
+  certificate_revocations: {
+    holds: ['actor_id', 'reason'],
+    export: 'none',
+    erase: 'detach',
+    why: 'The signed, chained revocation log: it cannot change without breaking verification; who revoked is detached when that account is erased.',
+  },
   content_versions: { holds: ['published_by'], export: 'none', erase: 'detach', why: 'Who published a version of the course; a lecturer who leaves is detached, the version stays.' },
 };
 

@@ -11,6 +11,7 @@ import { ContentImportError, importContent } from './import-content.server';
 import { clearImportProblems, recordImportProblems } from '~/content/import-report.server';
 import { formatIssue } from '~/content/loader.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed-demo.server';
+import { backfillRevocationLog } from '~/certificates/revoke.server';
 
 export interface BootstrapInfo {
   kind: 'pglite' | 'postgres';
@@ -48,6 +49,7 @@ export async function bootstrap({ log = console.log }: { log?: (s: string) => vo
       notes.push('contenuti: importazione rifiutata, i dettagli sono in /admin/contenuti');
     }
   }
+  await backfillRevocationLog();
   const demo = kind === 'pglite' || env.demo;
   if (demo) {
     const db = await getDb();

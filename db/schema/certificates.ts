@@ -1,4 +1,4 @@
-import { jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { courses } from './content';
 
@@ -30,9 +30,30 @@ export const certificates = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
     revocationReason: text('revocation_reason'),
+    /** position in the public revocation status list (W3C Bitstring Status List) */
+    statusIndex: serial('status_index').notNull(),
   },
-  (t) => [uniqueIndex('certificates_user_course_idx').on(t.userId, t.courseId)],
+  (t) => [uniqueIndex('certificates_user_course_idx').on(t.userId, t.courseId), uniqueIndex('certificates_status_index_idx').on(t.statusIndex)],
 );
+
+/**
+ * The revocation log: append-only, hash-chained and signed. Each entry's hash covers the entry and
+ * the previous hash; its Ed25519 signature covers the hash. Verification reads revocations from here
+ * (not from `certificates.revoked_at`, which is only a convenience copy), so editing, deleting or
+ * reordering rows is detected.
+ */
+export const certificateRevocations = pgTable('certificate_revocations', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  code: text('code').notNull().unique(),
+  statusIndex: integer('status_index').notNull(),
+  reason: text('reason').notNull(),
+  revokedAt: text('revoked_at').notNull(),
+  actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull().unique(),
+  keyId: text('key_id').notNull(),
+  signature: text('signature').notNull(),
+});
 
 /** Platform settings, e.g. the certificate signing key generated once in the embedded default. */
 export const appSettings = pgTable('app_settings', {

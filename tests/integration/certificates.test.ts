@@ -406,3 +406,55 @@ describe('configured signing key', () => {
     expect(jwks.keys).toHaveLength(2);
   });
 });
+
+describe('tamper-evident revocation and the public status list', () => {
+  it('clearing revoked_at in the database does not make a revoked certificate valid again; editing its signed log entry makes it "non valido"', async () => {
+    const admin = await seedUser({ role: 'admin' });
+    const { code } = await learnerWithCertificate();
+    expect((await revokeCertificate({ actor: admin, code, reason: 'Rilasciato per errore.' })).ok).toBe(true);
+    const db = await getDb();
+    await db.update(schema.certificates).set({ revokedAt: null, revocationReason: null }).where(eq(schema.certificates.code, code));
+    expect((await verifyCertificate(code)).status).toBe('revoked');
+    const [entry] = await db.select().from(schema.certificateRevocations).where(eq(schema.certificateRevocations.code, code));
+    try {
+      await db.update(schema.certificateRevocations).set({ reason: 'Motivo cambiato nel database.' }).where(eq(schema.certificateRevocations.id, entry!.id));
+      expect((await verifyCertificate(code)).status).toBe('invalid');
+    } finally {
+      await db.update(schema.certificateRevocations).set({ reason: entry!.reason }).where(eq(schema.certificateRevocations.id, entry!.id));
+    }
+    expect((await verifyCertificate(code)).status).toBe('revoked');
+  });
+
+  it('setting revoked_at by hand, without a signed entry, shows as "non valido"', async () => {
+    const { code } = await learnerWithCertificate();
+    const db = await getDb();
+    await db.update(schema.certificates).set({ revokedAt: new Date() }).where(eq(schema.certificates.code, code));
+    expect((await verifyCertificate(code)).status).toBe('invalid');
+  });
+
+  it('the badge carries a credentialStatus; the signed Bitstring Status List says revoked only after revocation', async () => {
+    const admin = await seedUser({ role: 'admin' });
+    const { user, code } = await learnerWithCertificate();
+    const badge = await getOwnedBadge({ userId: user.id, code });
+    if (badge.status !== 'ok') throw new Error(badge.status);
+    const jwks = createLocalJWKSet(await (await jwksLoader()).json());
+    const { payload } = await jwtVerify(badge.jwt, jwks);
+    const status = payload.credentialStatus as { type: string; statusPurpose: string; statusListIndex: string; statusListCredential: string };
+    expect(status).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' });
+    const bit = async () => {
+      const { loader } = await import('~/routes/certificati.stato.$list');
+      const res = await loader(routeArgs(new Request(status.statusListCredential), { params: { list: '1' } }));
+      const { payload: list } = await jwtVerify(await res.text(), jwks);
+      const subject = list.credentialSubject as { type: string; encodedList: string };
+      expect(subject.type).toBe('BitstringStatusList');
+      const { gunzipSync } = await import('node:zlib');
+      const bits = gunzipSync(Buffer.from(subject.encodedList.slice(1), 'base64url'));
+      expect(bits.length * 8).toBeGreaterThanOrEqual(131_072);
+      const i = Number(status.statusListIndex);
+      return (bits[i >> 3]! >> (7 - (i & 7))) & 1;
+    };
+    expect(await bit()).toBe(0);
+    expect((await revokeCertificate({ actor: admin, code, reason: 'Revoca di prova.' })).ok).toBe(true);
+    expect(await bit()).toBe(1);
+  });
+});
