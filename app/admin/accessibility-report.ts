@@ -9,8 +9,8 @@ export const AXE_SUMMARY = {
   browser: 'Chromium (Debian), Playwright 1.65',
   checkedOn: '2026-11-30',
   /** `expectAccessible(` calls in tests/e2e */
-  checks: 52,
-  testFiles: 9,
+  checks: 57,
+  testFiles: 8,
   violations: 0,
   pages: [
     'Home, accesso, verifica in due passaggi, password dimenticata, invito',
