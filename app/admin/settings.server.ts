@@ -97,13 +97,22 @@ async function load(): Promise<Settings> {
   return settings;
 }
 
-/** The settings in force (cached for a few seconds per process). */
+let lastGood: Settings | null = null;
+const LOAD_TIMEOUT_MS = 1000;
+
+/**
+ * The settings in force (cached for a few seconds per process). They never make a page wait on a
+ * database that does not answer: after a second, or on an error, the last values read (or the
+ * defaults) are used, and the page's own queries decide whether it is a 503.
+ */
 export function getSettings(): Promise<Settings> {
   const now = Date.now();
   if (!cache || now - cache.at > CACHE_MS) {
-    const value = load();
+    const loaded = load().then((v) => (lastGood = v));
+    const fallback = () => lastGood ?? DEFAULTS();
+    const value = Promise.race([loaded, new Promise<Settings>((resolve) => setTimeout(() => resolve(fallback()), LOAD_TIMEOUT_MS).unref())]).catch(fallback);
     cache = { at: now, value };
-    value.catch(() => {
+    loaded.catch(() => {
       cache = null;
     });
   }
