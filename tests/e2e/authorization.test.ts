@@ -44,7 +44,7 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'GET', path: '/admin/utenti?role=coordinator&status=active', expect: adminOnly },
   { method: 'GET', path: `/admin/utenti/${ZERO}`, expect: { ...adminOnly, admin: 404 } },
   { method: 'POST', path: `/admin/utenti/${ZERO}`, form: { intent: 'deactivate' }, expect: { ...adminOnly, admin: 404 } },
-  { method: 'POST', path: '/admin/utenti', form: { intent: 'cancel', ref: '0000000000000000' }, expect: { ...adminOnly, admin: 409 } },
+  { method: 'POST', path: '/admin/utenti?invito=annulla', form: { intent: 'cancel', ref: '0000000000000000' }, expect: { ...adminOnly, admin: 409 } },
   { method: 'GET', path: '/admin/organizzazioni', expect: adminOnly },
   { method: 'POST', path: '/admin/organizzazioni', form: { intent: 'retire', id: ZERO }, expect: { ...adminOnly, admin: 404 } },
   { method: 'GET', path: '/admin/impostazioni', expect: adminOnly },
