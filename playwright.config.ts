@@ -7,6 +7,13 @@ process.env.E2E_SMTP_API_PORT = String(smtpApiPort);
 const reportDir = process.env.AULA_REPORT_DIR;
 // The PostgreSQL run gives the e2e server a database of its own (E2E_DATABASE_URL).
 const databaseUrl = process.env.E2E_DATABASE_URL || process.env.DATABASE_URL;
+// The identity providers the e2e server knows: a body's IdP and a SPID/CIE broker, both served by the
+// real OpenID Connect provider that tests/e2e/sso.test.ts starts on port + 30 (tests/e2e/oidc-provider.ts).
+const oidcIssuer = `http://localhost:${port + 30}`;
+const oidcIssuers = JSON.stringify([
+  { id: 'ente', label: 'Accedi con l’account dell’ente', issuer: oidcIssuer, clientId: 'aula', clientSecret: 'segreto-di-prova-ente', kind: 'generic' },
+  { id: 'spid', label: 'SPID e CIE', issuer: oidcIssuer, clientId: 'aula-spid', clientSecret: 'segreto-di-prova-spid', kind: 'spid-cie' },
+]);
 
 /**
  * End-to-end tests run the production build with the production server (app/cli/serve.js):
@@ -67,6 +74,7 @@ export default defineConfig({
         MAIL_FROM: 'Aula <noreply@aula.test>',
         MAIL_POLL_MS: '200',
         AULA_BASE_URL: `http://localhost:${port}`,
+        AULA_OIDC_ISSUERS: oidcIssuers,
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       },
     },

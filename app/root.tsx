@@ -3,7 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import bootstrapItalia from 'bootstrap-italia/dist/css/bootstrap-italia.min.css?url';
 import appCss from '~/styles/app.css?url';
 import { getLocale, getUser } from '~/auth/guards.server';
-import { env } from '~/utils/env.server';
+import { getSettings } from '~/admin/settings.server';
 import { translate, useLocale, type Locale, type MessageKey } from '~/i18n/i18n';
 import { isErrorPayload } from '~/http/error-payload';
 import { useNonce } from '~/http/nonce';
@@ -16,11 +16,13 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [user, locale] = await Promise.all([getUser({ request, context }), getLocale({ request, context })]);
+  const [user, locale, settings] = await Promise.all([getUser({ request, context }), getLocale({ request, context }), getSettings()]);
   return {
     locale,
     user: user ? { name: user.name, email: user.email, roles: [...new Set(user.roles.map((r) => r.role))] } : null,
-    libraryPublic: env.libraryPublic,
+    libraryPublic: settings.libraryPublic,
+    siteName: settings.siteName,
+    supportContact: settings.supportContact,
   };
 }
 
@@ -40,7 +42,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <Shell user={data?.user ?? null} locale={locale} libraryPublic={data?.libraryPublic ?? false}>
+        <Shell user={data?.user ?? null} locale={locale} libraryPublic={data?.libraryPublic ?? false} siteName={data?.siteName ?? ''} supportContact={data?.supportContact ?? ''}>
           {children}
         </Shell>
         <ScrollRestoration nonce={nonce} />

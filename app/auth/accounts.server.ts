@@ -12,6 +12,9 @@ import { checkPassword, type PasswordProblem } from './password-policy.server';
 import { createSession, generateToken, hashToken, invalidateUserSessions } from './session.server';
 import { clearLoginAttempts, deviceCookieAfterLogin, deviceFor, reserveLoginAttempt } from './throttle.server';
 import type { Role } from './guards.server';
+import { auditSignIn, completeSignIn, isStaff } from './signin.server';
+import { hasTwoFactor } from './totp.server';
+import { getSettings } from '~/admin/settings.server';
 
 const DAY = 24 * 60 * 60 * 1000;
 const norm = (email: string) => email.trim().toLowerCase();
@@ -27,7 +30,20 @@ async function findUserByEmail(email: string, conn?: DbOrTx) {
 }
 
 export type LoginResult =
-  { ok: true; token: string; expiresAt: Date; userId: string; deviceCookie: string } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+  | {
+      ok: true;
+      /** the session token; empty while a second factor is due (`challenge` is then set) */
+      token: string;
+      expiresAt: Date;
+      userId: string;
+      deviceCookie: string;
+      /** a second-factor challenge for /login/verifica, or null */
+      challenge: string | null;
+      /** where to go next (e.g. enrolment of a required second factor) */
+      redirectTo: string;
+    }
+  | { ok: false; reason: 'invalid' | 'ssoOnly' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /** Signs in; never says whether the address exists. See throttle.server.ts for the limits. */
 export async function login({
@@ -35,21 +51,40 @@ export async function login({
   password,
   clientIp = 'unknown',
   deviceCookie = null,
+  userAgent = null,
+  redirectTo = '/corsi',
 }: {
   email: string;
   password: string;
   clientIp?: string;
   deviceCookie?: string | null;
+  userAgent?: string | null;
+  redirectTo?: string;
 }): Promise<LoginResult> {
   const deviceId = await deviceFor(deviceCookie, email);
   const reservation = await reserveLoginAttempt({ email, clientIp, deviceId });
   if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: reservation.retryAfterSeconds };
   const user = await findUserByEmail(email);
   const valid = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, password);
-  if (!user || !valid) return { ok: false, reason: 'invalid' };
+  if (!user || !valid) {
+    if (user && (await isStaff(user.id)))
+      await auditSignIn({ userId: user.id, action: 'auth.signin.refused', data: { method: 'password', reason: user.disabledAt ? 'disabled' : 'password', ip: clientIp } });
+    return { ok: false, reason: 'invalid' };
+  }
+  // Local passwords can be turned off for people who sign in through an identity provider.
+  if (!(await getSettings()).passwordsForSsoUsers) {
+    const db = await getDb();
+    const [identity] = await db.select({ id: schema.userIdentities.id }).from(schema.userIdentities).where(eq(schema.userIdentities.userId, user.id)).limit(1);
+    if (identity) {
+      if (await isStaff(user.id)) await auditSignIn({ userId: user.id, action: 'auth.signin.refused', data: { method: 'password', reason: 'sso-only', ip: clientIp } });
+      return { ok: false, reason: 'ssoOnly' };
+    }
+  }
   await clearLoginAttempts(reservation.keys);
-  const { token, expiresAt } = await createSession({ userId: user.id });
-  return { ok: true, token, expiresAt, userId: user.id, deviceCookie: await deviceCookieAfterLogin(deviceCookie, email) };
+  const step = await completeSignIn({ userId: user.id, method: 'password', redirectTo, userAgent, clientIp });
+  const device = await deviceCookieAfterLogin(deviceCookie, email);
+  if (step.kind === 'challenge') return { ok: true, token: '', expiresAt: step.expiresAt, userId: user.id, deviceCookie: device, challenge: step.challenge, redirectTo };
+  return { ok: true, token: step.token, expiresAt: step.expiresAt, userId: user.id, deviceCookie: device, challenge: null, redirectTo: step.redirectTo };
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; reason: 'wrongCurrent' | 'throttled' | PasswordProblem };
@@ -222,7 +257,9 @@ export async function resetPassword({ token, password }: { token: string; passwo
     await tx.update(schema.users).set({ passwordHash }).where(eq(schema.users.id, row.userId));
     await invalidateUserSessions({ userId: row.userId, db: tx });
     await tx.delete(schema.loginThrottle).where(sql`${schema.loginThrottle.key} like ${`login:${norm(row.email)}:%`}`);
-    return { ok: true, ...(await createSession({ userId: row.userId, db: tx })) };
+    // With a second factor, a link in the mailbox is not enough to get in: sign in again, with the code.
+    if (await hasTwoFactor(row.userId, tx)) return { ok: true, token: '', expiresAt: new Date() };
+    return { ok: true, ...(await createSession({ userId: row.userId, db: tx, method: 'password' })) };
   });
 }
 

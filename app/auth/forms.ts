@@ -37,3 +37,23 @@ export const inviteForm = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });
+
+/** A TOTP code (6 digits) or a recovery code (XXXXX-XXXXX). */
+export const codeForm = z.object({
+  code: z
+    .string('form.code.required')
+    .trim()
+    .min(1, 'form.code.required')
+    .max(20, 'form.code.invalid')
+    .regex(/^(\d{3}\s?\d{3}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'form.code.invalid'),
+});
+
+export const twoFactorForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('confirm'), code: codeForm.shape.code }),
+  z.object({ intent: z.literal('regenerate'), code: codeForm.shape.code }),
+  z.object({ intent: z.literal('disable'), code: codeForm.shape.code }),
+]);
+
+export const sessionsForm = z.object({
+  ref: z.union([z.literal('others'), z.string().regex(/^[0-9a-f]{16}$/, 'form.invalid')]),
+});

@@ -9,6 +9,7 @@ import { memoise } from '~/http/context.server';
 import { httpError } from '~/http/errors.server';
 import { resolveLocale } from '~/i18n/locale.server';
 import type { Locale } from '~/i18n/i18n';
+import { mustEnrolTwoFactor } from './signin.server';
 import { SESSION_COOKIE, readCookie, sessionCookie, validateSessionToken, type SessionUser } from './session.server';
 
 export type Role = SessionUser['roles'][number]['role'];
@@ -66,6 +67,8 @@ export async function requireUser(args: GuardArgs): Promise<SessionUser> {
 export async function requireRole(args: GuardArgs, role: Role): Promise<SessionUser> {
   const user = await requireUser(args);
   if (!hasRole(user, role)) throw httpError(403);
+  // Admins and coordinators without the required second factor enrol it before any staff page.
+  if (await mustEnrolTwoFactor(user)) throw redirect('/profilo/due-fattori?obbligatorio=1');
   return user;
 }
 

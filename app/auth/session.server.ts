@@ -29,15 +29,31 @@ export interface SessionUser {
   name: string;
   locale: string | null;
   roles: Array<{ role: 'learner' | 'lecturer' | 'coordinator' | 'admin'; organisationId: string | null }>;
+  /** a confirmed TOTP authenticator */
+  twoFactor: boolean;
 }
 
-export async function createSession({ userId, db }: { userId: string; db?: DbOrTx }) {
+/** "Chrome su Linux": what the sessions page shows, never the full user agent (data minimisation). */
+export function deviceLabel(userAgent: string | null | undefined): string | null {
+  if (!userAgent) return null;
+  const ua = userAgent.slice(0, 500);
+  const browser = /Edg\//.test(ua) ? 'Edge' : /OPR\//.test(ua) ? 'Opera' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'Browser';
+  const system = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X|Macintosh/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : null;
+  return system ? `${browser} · ${system}` : browser;
+}
+
+export async function createSession({ userId, db, userAgent, method = 'password' }: { userId: string; db?: DbOrTx; userAgent?: string | null; method?: string }) {
   const conn = db ?? (await getDb());
   const token = generateToken();
-  const expiresAt = new Date(Date.now() + SESSION_DAYS * DAY);
-  await conn.insert(schema.sessions).values({ id: hashToken(token), userId, expiresAt });
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY);
+  await conn.insert(schema.sessions).values({ id: hashToken(token), userId, expiresAt, device: deviceLabel(userAgent), method, lastSeenAt: now });
+  await conn.update(schema.users).set({ lastSignInAt: now }).where(eq(schema.users.id, userId));
   return { token, expiresAt };
 }
+
+/** How often a session's "last seen" is written (not on every request). */
+const LAST_SEEN_EVERY = 5 * 60 * 1000;
 
 // Session, user and roles in one round trip, prepared once: every signed-in request runs it.
 const sessionQuery = preparedQuery((db) =>
@@ -48,6 +64,7 @@ const sessionQuery = preparedQuery((db) =>
       roles: sql<
         SessionUser['roles']
       >`coalesce((select json_agg(json_build_object('role', r.role, 'organisationId', r.organisation_id)) from user_roles r where r.user_id = ${schema.users.id}), '[]'::json)`,
+      twoFactor: sql<boolean>`exists (select 1 from totp_credentials t where t.user_id = ${schema.users.id} and t.enabled_at is not null)`,
     })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
@@ -71,11 +88,19 @@ export async function validateSessionToken(token: string): Promise<{ user: Sessi
   let renewed = false;
   if (now >= expiresAt.getTime() - (SESSION_DAYS / 2) * DAY) {
     expiresAt = new Date(now + SESSION_DAYS * DAY);
-    await db.update(schema.sessions).set({ expiresAt }).where(eq(schema.sessions.id, sessionId));
+    await db
+      .update(schema.sessions)
+      .set({ expiresAt, lastSeenAt: new Date(now) })
+      .where(eq(schema.sessions.id, sessionId));
     renewed = true;
+  } else if (!row.session.lastSeenAt || now - row.session.lastSeenAt.getTime() > LAST_SEEN_EVERY) {
+    await db
+      .update(schema.sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(schema.sessions.id, sessionId));
   }
   return {
-    user: { id: row.user.id, email: row.user.email, name: row.user.name, locale: row.user.locale, roles: row.roles },
+    user: { id: row.user.id, email: row.user.email, name: row.user.name, locale: row.user.locale, roles: row.roles, twoFactor: Boolean(row.twoFactor) },
     sessionId,
     expiresAt,
     renewed,

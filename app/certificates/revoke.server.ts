@@ -91,8 +91,15 @@ export async function listRevocableCertificates({ actorId, limit = 200 }: { acto
     .where(and(eq(r.userId, actorId), eq(r.role, 'admin')))
     .limit(1);
   const holderFilter = admin ? sql`true` : sql`${c.userId} in ${scopeUsers(actorId)}`;
-  const rows = await db.select().from(c).where(holderFilter).orderBy(desc(c.issuedAt)).limit(limit);
-  return rows.map((row) => ({ ...summary(row), holderName: row.holderName }));
+  const rows = await db
+    .select({ row: c, pseudonym: sql<string | null>`case when ${schema.users.erasedAt} is not null then ${schema.users.name} end` })
+    .from(c)
+    .innerJoin(schema.users, eq(schema.users.id, c.userId))
+    .where(holderFilter)
+    .orderBy(desc(c.issuedAt))
+    .limit(limit);
+  // An erased holder appears under the pseudonym: the name stays only in the signed certificate itself.
+  return rows.map(({ row, pseudonym }) => ({ ...summary(row), holderName: pseudonym ?? row.holderName }));
 }
 
 /**

@@ -7,11 +7,14 @@ type Props = {
   locale: Locale;
   /** LIBRARY_PUBLIC=true: anonymous visitors get the library in the navigation too. */
   libraryPublic?: boolean;
+  /** the admin's site name (settings): the header's subtitle; empty: the default tagline */
+  siteName?: string;
+  supportContact?: string;
   children: ReactNode;
 };
 
 /** The page shell in the Designers Italia pattern: slim header, brand header, navigation, footer. */
-export function Layout({ user, locale, libraryPublic = false, children }: Props) {
+export function Layout({ user, locale, libraryPublic = false, siteName = '', supportContact = '', children }: Props) {
   const t = (k: MessageKey) => translate(locale, k);
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -67,7 +70,7 @@ export function Layout({ user, locale, libraryPublic = false, children }: Props)
         <div className="container py-3">
           <Link to={user ? '/corsi' : '/'} className="aula-brand">
             {t('app.name')}
-            <small>{t('app.tagline')}</small>
+            <small>{siteName || t('app.tagline')}</small>
           </Link>
         </div>
         {nav.length ? (
@@ -91,9 +94,22 @@ export function Layout({ user, locale, libraryPublic = false, children }: Props)
             <strong>Aula</strong> · {t('app.owner')}
           </p>
           <p className="mb-1 small">{t('footer.notice')}</p>
-          <p className="mb-0 small">
-            <Link to="/certificati/verifica">{t('footer.verify')}</Link>
-          </p>
+          {supportContact ? (
+            <p className="mb-1 small">
+              {t('footer.support')}: {supportContact}
+            </p>
+          ) : null}
+          <ul className="list-inline mb-0 small">
+            <li className="list-inline-item">
+              <Link to="/certificati/verifica">{t('footer.verify')}</Link>
+            </li>
+            <li className="list-inline-item">
+              <Link to="/privacy">{t('footer.privacy')}</Link>
+            </li>
+            <li className="list-inline-item">
+              <Link to="/accessibilita">{t('footer.accessibility')}</Link>
+            </li>
+          </ul>
         </div>
       </footer>
     </>

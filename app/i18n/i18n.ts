@@ -79,7 +79,19 @@ export function useI18n() {
     number: (n: number, options?: Intl.NumberFormatOptions) => formatNumber(n, locale, options),
     percent: (p: number, digits?: number) => formatPercent(p, locale, digits),
     date: (v: string | Date | null | undefined) => formatDate(v, locale),
+    dateTime: (v: string | Date | null | undefined) => formatDateTime(v, locale),
   };
+}
+
+const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  it: new Intl.DateTimeFormat('it-IT', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Rome' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Rome' }),
+};
+
+/** Date and time in Rome's time zone, e.g. "30 nov 2026, 14:05". */
+export function formatDateTime(value: string | Date | null | undefined, locale: Locale): string {
+  if (!value) return '';
+  return dateTimeFormats[locale].format(typeof value === 'string' ? new Date(value) : value);
 }
 
 const dateFormats: Record<Locale, Intl.DateTimeFormat> = {

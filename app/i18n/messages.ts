@@ -5,6 +5,7 @@ import { quizEn, quizIt } from './messages-quiz';
 import { errorsEn, errorsIt } from './messages-errors';
 import { formsEn, formsIt } from './messages-forms';
 import { adminEn, adminIt } from './messages-admin';
+import { accountEn, accountIt } from './messages-account';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -101,7 +102,7 @@ const coreIt = {
   'footer.verify': 'Verifica un attestato',
 } as const;
 
-export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...quizIt, ...libraryIt, ...certificatesIt };
+export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt };
 export type MessageKey = keyof typeof it;
 
 const coreEn: Record<keyof typeof coreIt, string> = {
@@ -198,7 +199,7 @@ const coreEn: Record<keyof typeof coreIt, string> = {
   'footer.verify': 'Verify a certificate',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...errorsEn, ...formsEn, ...adminEn, ...quizEn, ...libraryEn, ...certificatesEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...errorsEn, ...formsEn, ...adminEn, ...accountEn, ...quizEn, ...libraryEn, ...certificatesEn };
 
 export type Locale = 'it' | 'en';
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { it, en };

@@ -5,6 +5,7 @@
  */
 import { lt, sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
+import { purgeRetainedRecords } from '~/privacy/requests.server';
 
 export interface JobContext {
   now: Date;
@@ -30,6 +31,9 @@ export async function cleanupExpired({ now }: JobContext) {
     .delete(schema.loginThrottle)
     .where(lt(schema.loginThrottle.windowStart, new Date(now.getTime() - day)))
     .returning({ key: schema.loginThrottle.key });
+  // Sign-ins left half-way (single sign-on state, second-factor challenges).
+  await db.delete(schema.oidcLogins).where(lt(schema.oidcLogins.expiresAt, now));
+  await db.delete(schema.mfaChallenges).where(lt(schema.mfaChallenges.expiresAt, now));
   const mail = await db
     .delete(schema.mailOutbox)
     .where(sql`${schema.mailOutbox.status} in ('sent', 'cancelled') and ${schema.mailOutbox.createdAt} < ${new Date(now.getTime() - 180 * day)}`)
@@ -37,7 +41,11 @@ export async function cleanupExpired({ now }: JobContext) {
   return { sessions: sessions.length, tokens: tokens.length, throttles: throttles.length, mail: mail.length };
 }
 
-export const JOBS: JobDefinition[] = [{ name: 'cleanup-expired', cron: '17 * * * *', run: cleanupExpired }];
+export const JOBS: JobDefinition[] = [
+  { name: 'cleanup-expired', cron: '17 * * * *', run: cleanupExpired },
+  // Training records of erased accounts, once their retention period is over (privacy registry).
+  { name: 'privacy-retention', cron: '41 3 * * *', run: purgeRetainedRecords },
+];
 
 /** Later issues add their jobs here (reminders, digests, scheduled publishing, retention). */
 export function registerJob(job: JobDefinition) {

@@ -1,8 +1,11 @@
 import { getUser, requireUser, type GuardArgs } from '~/auth/guards.server';
-import { env } from '~/utils/env.server';
+import { getSettings } from '~/admin/settings.server';
 
-/** Every signed-in role may use the library; LIBRARY_PUBLIC=true opens it to anonymous visitors. */
+/**
+ * Every signed-in role may use the library; the admin's setting "library public" (default:
+ * LIBRARY_PUBLIC) opens it to anonymous visitors.
+ */
 export async function requireLibraryAccess(args: GuardArgs) {
-  if (env.libraryPublic) return getUser(args);
+  if ((await getSettings()).libraryPublic) return getUser(args);
   return requireUser(args);
 }

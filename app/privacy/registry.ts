@@ -16,18 +16,28 @@ export interface TableDeclaration {
   /** delete: rows removed; pseudonymise: identity replaced, rows kept; retain: kept for the retention period; detach: the link to the person is cleared */
   erase: EraseRule;
   why: string;
+  /**
+   * The column that names the person whose data a row is (export and erasure select by it).
+   * Default: `user_id`, else `actor_id`, else an e-mail column (`email`, `to_address`) matched by address.
+   */
+  subject?: string;
+  /** for `export: 'metadata'`: columns left out of the export (secrets, hashes) */
+  omit?: string[];
+  /** for `erase: 'retain'`: `keep` when the row outlives the retention period too (default: deleted by the retention job) */
+  afterRetention?: 'delete' | 'keep';
 }
 
 export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
   users: {
     holds: ['email', 'name', 'password_hash', 'locale'],
     export: 'profile',
+    omit: ['password_hash'],
     erase: 'pseudonymise',
     why: 'The account: name and e-mail are replaced, sign-in becomes impossible; the row stays so that training records keep their pseudonymous owner.',
   },
   user_roles: { holds: ['user_id'], export: 'rows', erase: 'delete', why: 'Roles give access; an erased account has none.' },
   memberships: { holds: ['user_id', 'job_title'], export: 'rows', erase: 'retain', why: 'Which unit the person belonged to is part of the training record the body must keep (reports per unit).' },
-  sessions: { holds: ['user_id'], export: 'metadata', erase: 'delete', why: 'Sign-in sessions: only the token hash is stored; all end on erasure.' },
+  sessions: { holds: ['user_id', 'device'], export: 'metadata', omit: ['id'], erase: 'delete', why: 'Sign-in sessions: only the token hash is stored; all end on erasure.' },
   auth_tokens: { holds: ['email', 'user_id', 'created_by'], export: 'none', erase: 'delete', why: 'Single-use invitation and reset links, hashed; useless after erasure.' },
   login_throttle: { holds: ['key'], export: 'none', erase: 'delete', why: 'Counters of failed sign-ins keyed by e-mail and address; kept at most a day.' },
   mail_outbox: { holds: ['to_address', 'user_id', 'body_text', 'body_html'], export: 'rows', erase: 'delete', why: 'Messages sent to the person; delivered ones are deleted after 180 days anyway.' },
@@ -35,6 +45,7 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     holds: ['actor_id', 'target'],
     export: 'rows',
     erase: 'retain',
+    afterRetention: 'keep',
     why: 'Accountability of actions on the platform (GDPR art. 5(2), 32): kept for the retention period, under the pseudonym.',
   },
   enrolments: { holds: ['user_id'], export: 'rows', erase: 'retain', why: 'Training record the public body must keep (training obligations of public employees).' },
@@ -45,7 +56,30 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     holds: ['user_id', 'holder_name', 'revoked_by'],
     export: 'rows',
     erase: 'retain',
+    afterRetention: 'keep',
     why: 'A certificate already issued is a signed fact of the past and keeps verifying (see README, privacy).',
+  },
+  user_identities: {
+    holds: ['user_id', 'subject', 'fiscal_number'],
+    export: 'rows',
+    erase: 'delete',
+    why: 'The link to a single sign-on identity (SPID/CIE fiscal number included); an erased account can no longer be reached through it.',
+  },
+  totp_credentials: {
+    holds: ['user_id'],
+    export: 'metadata',
+    omit: ['secret', 'last_step'],
+    erase: 'delete',
+    why: 'The second factor: the shared key is never exported, and is deleted with the account.',
+  },
+  recovery_codes: { holds: ['user_id'], export: 'metadata', omit: ['code_hash'], erase: 'delete', why: 'Hashes of single-use recovery codes; useless after erasure.' },
+  mfa_challenges: { holds: ['user_id'], export: 'none', erase: 'delete', why: 'A second sign-in step under way (10 minutes at most).' },
+  privacy_requests: {
+    holds: ['user_id', 'note', 'decided_by'],
+    export: 'rows',
+    erase: 'retain',
+    afterRetention: 'keep',
+    why: 'The request and the DPO decision are the proof that the request was handled (GDPR art. 5(2), 12); kept under the pseudonym.',
   },
   certificate_revocations: {
     holds: ['actor_id', 'reason'],
@@ -57,4 +91,14 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
 };
 
 /** Column names that identify a person, wherever they appear. */
-export const PERSONAL_COLUMNS = /^(user_id|email|to_address|actor_id|holder_name|created_by|published_by|revoked_by|reviewer_id|author_id|operator_id|.*_user_id|.*_by)$/;
+export const PERSONAL_COLUMNS = /^(user_id|email|to_address|actor_id|holder_name|created_by|published_by|revoked_by|reviewer_id|author_id|operator_id|fiscal_number|.*_user_id|.*_by)$/;
+
+/** How a table's rows are matched to a person: by id (a uuid column) or by e-mail address. */
+export function subjectOf(table: string, d: TableDeclaration): { column: string; by: 'id' | 'email' } | null {
+  if (d.subject) return { column: d.subject, by: /email|address/.test(d.subject) ? 'email' : 'id' };
+  if (table === 'users') return { column: 'id', by: 'id' };
+  if (d.holds.includes('user_id')) return { column: 'user_id', by: 'id' };
+  if (d.holds.includes('actor_id')) return { column: 'actor_id', by: 'id' };
+  const mail = d.holds.find((c) => c === 'email' || c === 'to_address');
+  return mail ? { column: mail, by: 'email' } : null;
+}

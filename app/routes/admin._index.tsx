@@ -10,6 +10,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const SECTIONS: Array<{ to: string; key: MessageKey }> = [
   { to: '/admin/utenti', key: 'admin.home.users' },
+  { to: '/admin/organizzazioni', key: 'admin.home.orgs' },
+  { to: '/admin/impostazioni', key: 'admin.home.settings' },
+  { to: '/admin/registro', key: 'admin.home.audit' },
+  { to: '/admin/privacy', key: 'admin.home.privacy' },
   { to: '/admin/posta', key: 'admin.home.mail' },
   { to: '/admin/contenuti', key: 'admin.home.content' },
 ];

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { changePassword } from '~/auth/accounts.server';
 import { changePasswordForm } from '~/auth/forms';
 import { getLocale, getSession, requireUser } from '~/auth/guards.server';
@@ -45,6 +45,18 @@ export default function Profile() {
         <dt>{t('profile.roles')}</dt>
         <dd>{user.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</dd>
       </dl>
+      <h2 className="h4 mt-4">{t('profile.security')}</h2>
+      <ul>
+        <li>
+          <Link to="/profilo/due-fattori">{t('twofactor.title')}</Link>
+        </li>
+        <li>
+          <Link to="/profilo/sessioni">{t('sessions.title')}</Link>
+        </li>
+        <li>
+          <Link to="/profilo/privacy">{t('privacy.title')}</Link>
+        </li>
+      </ul>
       <h2 className="mt-5">{t('profile.changePassword')}</h2>
       {result?.ok ? <FormAlert kind="success">{t('profile.changed')}</FormAlert> : null}
       <Form method="post" noValidate className="aula-card">

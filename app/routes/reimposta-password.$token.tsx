@@ -24,6 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.reason === 'invalid') return data({ errors: {} as Record<string, string>, invalid: true }, { status: 400 });
     return data({ errors: { password: translate(locale, `form.password.${result.reason}`) }, invalid: false }, { status: 400 });
   }
+  if (!result.token) return redirect('/login');
   return redirect('/corsi', { headers: { 'Set-Cookie': sessionCookie(result.token, result.expiresAt) } });
 }
 

@@ -72,6 +72,34 @@ export const env = {
   get backgroundJobs() {
     return process.env.AULA_JOBS !== 'false';
   },
+  /**
+   * Default of the setting "second factor required for admins and coordinators" (an admin may
+   * change it): AULA_TOTP_REQUIRED=true|false; unset: off in the embedded demo and with the demo
+   * seed (so the demo accounts sign in with the documented password), on otherwise.
+   */
+  get totpRequiredDefault() {
+    if (process.env.AULA_TOTP_REQUIRED) return process.env.AULA_TOTP_REQUIRED === 'true';
+    return Boolean(this.databaseUrl) && !this.demo;
+  },
+  /**
+   * OpenID Connect issuers as JSON: [{"id":"ente","label":"Accedi con l'account dell'ente",
+   * "issuer":"https://idp.example","clientId":"aula","clientSecret":"…","kind":"generic"}]
+   * (kind: generic | spid | cie | spid-cie). Admins may add more in /admin/impostazioni.
+   */
+  get oidcIssuers(): unknown {
+    const raw = process.env.AULA_OIDC_ISSUERS;
+    if (!raw) return [];
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      console.error('[env] AULA_OIDC_ISSUERS is not valid JSON: ignored');
+      return [];
+    }
+  },
+  /** years the training records of an erased account are kept under its pseudonym (default 10) */
+  get retentionYears() {
+    return Number(process.env.AULA_RETENTION_YEARS || 10);
+  },
   get migrationsFolder() {
     return path.resolve(process.cwd(), 'db', 'migrations');
   },

@@ -4,3 +4,4 @@ export * from './library';
 export * from './quiz';
 export * from './certificates';
 export * from './mail';
+export * from './admin';

@@ -12,6 +12,7 @@ const signedIn = (status: number) => ({ anon: 302, learner: status, lecturer: st
 const adminOnly = { anon: 302, learner: 403, lecturer: 403, coordinator: 403, admin: 200 };
 const lecturers = (status: number) => ({ anon: 302, learner: 403, lecturer: status, coordinator: 403, admin: status });
 const NO_ATTEMPT = '/corsi/dream/fonti-attori-competenze/quiz/00000000-0000-0000-0000-000000000000';
+const ZERO = '00000000-0000-0000-0000-000000000000';
 const everyone = (status: number) => ({ anon: status, learner: status, lecturer: status, coordinator: status, admin: status });
 
 export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Record<Who, number>; form?: Record<string, string> }> = [
@@ -39,6 +40,32 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'GET', path: '/docente/statistiche', expect: lecturers(200) },
   { method: 'GET', path: '/docente/statistiche/00000000-0000-0000-0000-000000000000', expect: lecturers(404) },
   { method: 'GET', path: '/docente/statistiche/00000000-0000-0000-0000-000000000000/csv', expect: lecturers(404) },
+  // Issue 15: administration, single sign-on, two-step verification, sessions, privacy.
+  { method: 'GET', path: '/admin', expect: adminOnly },
+  { method: 'GET', path: '/admin/utenti?role=coordinator&status=active', expect: adminOnly },
+  { method: 'GET', path: `/admin/utenti/${ZERO}`, expect: { ...adminOnly, admin: 404 } },
+  { method: 'POST', path: `/admin/utenti/${ZERO}`, form: { intent: 'deactivate' }, expect: { ...adminOnly, admin: 404 } },
+  { method: 'POST', path: '/admin/utenti?invito=annulla', form: { intent: 'cancel', ref: '0000000000000000' }, expect: { ...adminOnly, admin: 409 } },
+  { method: 'GET', path: '/admin/organizzazioni', expect: adminOnly },
+  { method: 'POST', path: '/admin/organizzazioni', form: { intent: 'retire', id: ZERO }, expect: { ...adminOnly, admin: 404 } },
+  { method: 'GET', path: '/admin/impostazioni', expect: adminOnly },
+  { method: 'POST', path: '/admin/impostazioni', form: { intent: 'save', siteName: 'x'.repeat(500) }, expect: { ...adminOnly, admin: 400 } },
+  { method: 'GET', path: '/admin/registro?action=user', expect: adminOnly },
+  { method: 'GET', path: '/admin/registro.csv', expect: adminOnly },
+  { method: 'GET', path: '/admin/privacy', expect: adminOnly },
+  { method: 'POST', path: '/admin/privacy', form: { requestId: ZERO, decision: 'approve', reason: 'prova di autorizzazione' }, expect: { ...adminOnly, admin: 409 } },
+  { method: 'GET', path: '/profilo/sessioni', expect: signedIn(200) },
+  { method: 'POST', path: '/profilo/sessioni', form: { ref: 'non-valido' }, expect: signedIn(400) },
+  { method: 'GET', path: '/profilo/due-fattori', expect: signedIn(200) },
+  { method: 'POST', path: '/profilo/due-fattori', form: { intent: 'confirm', code: '000' }, expect: signedIn(400) },
+  { method: 'GET', path: '/profilo/privacy', expect: signedIn(200) },
+  { method: 'POST', path: '/profilo/privacy', form: { intent: 'withdraw', requestId: ZERO }, expect: signedIn(409) },
+  { method: 'GET', path: '/profilo/privacy/dati.zip', expect: signedIn(200) },
+  { method: 'GET', path: '/login/verifica', expect: everyone(302) },
+  { method: 'GET', path: '/auth/oidc/inesistente', expect: everyone(404) },
+  { method: 'GET', path: '/auth/oidc/ente/callback?code=x&state=inventato', expect: everyone(400) },
+  { method: 'GET', path: '/privacy', expect: everyone(200) },
+  { method: 'GET', path: '/accessibilita', expect: everyone(200) },
 ];
 
 const clients = new Map<Who, { client: APIRequestContext; cookie: string }>();
