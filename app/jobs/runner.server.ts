@@ -3,13 +3,13 @@
  *
  * - Scheduled jobs run on pg-boss, a PostgreSQL-backed queue: its cron monitor fires each schedule
  *   once per minute slot across every instance (singleton keys), and a job that fails is retried.
- *   On the embedded PGlite, pg-boss runs on the same database through the same adapter
- *   (rawExecute), so the job definitions have one code path.
+ *   On the embedded PGlite, pg-boss runs on the same database through an adapter (rawExecute);
+ *   on PostgreSQL through its own small pool (see jobQueueDatabase). One code path for the jobs.
  * - Mail leaves through a loop over the outbox (delivery.server.ts): it looks for due messages
  *   every MAIL_POLL_MS, and again at once while there is more to send.
  */
 import PgBoss from 'pg-boss';
-import { rawExecute } from '~/utils/db.server';
+import { jobQueueDatabase } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 import { closeTransport, deliverDue } from '~/mail/delivery.server';
 import { JOBS } from './definitions.server';
@@ -49,7 +49,9 @@ export function wakeMailer() {
 export async function startBackground(): Promise<void> {
   if (!env.backgroundJobs || boss) return;
   stopping = false;
-  boss = new PgBoss({ db: { executeSql: rawExecute }, schema: 'pgboss', supervise: true, schedule: true, migrate: true });
+  // Mail does not wait for the queue: a queue that cannot start must not stop invitations.
+  void mailLoop();
+  boss = new PgBoss({ ...(await jobQueueDatabase()), schema: 'pgboss', supervise: true, schedule: true, migrate: true });
   boss.on('error', (error) => console.error('[jobs]', error.message));
   await boss.start();
   for (const job of JOBS) {
@@ -59,7 +61,6 @@ export async function startBackground(): Promise<void> {
       await job.run({ now: new Date() });
     });
   }
-  void mailLoop();
 }
 
 export async function stopBackground(): Promise<void> {

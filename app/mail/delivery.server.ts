@@ -1,13 +1,14 @@
 /**
  * Delivery of the outbox over SMTP (nodemailer). A worker claims due messages with
  * `FOR UPDATE SKIP LOCKED` and a lease, so several instances never take the same message; a message
- * whose worker died mid-send is taken again when its lease ends (the only case of a duplicate, and
- * its Message-ID is the same). Temporary failures retry with exponential backoff; a permanent SMTP
+ * whose worker died mid-send is taken again when its lease ends (the only case of a duplicate: at
+ * most the messages being sent at that moment, one per lane; its Message-ID is the same). Each
+ * message is marked sent as soon as the server accepts it. Temporary failures retry with exponential backoff; a permanent SMTP
  * answer (5xx) fails the message at once, with the server's words.
  * Without SMTP_URL nothing is sent: messages stay readable at /admin/posta.
  */
 import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 
@@ -106,6 +107,11 @@ export async function deliverDue({
           messageId: m.message_id,
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Aula-Outbox': m.id },
         });
+        // Recorded at once, so that a crash later in the batch resends only what was in flight.
+        await db
+          .update(schema.mailOutbox)
+          .set({ status: 'sent', sentAt: sql`now()`, leaseUntil: null, lastError: null })
+          .where(and(eq(schema.mailOutbox.id, m.id), eq(schema.mailOutbox.status, 'sending')));
         sent.push(m.id);
       } catch (error) {
         outcomes.push({ id: m.id, retry: !isPermanent(error) && m.attempts < MAX_ATTEMPTS, error: describe(error), attempts: m.attempts });
@@ -114,13 +120,6 @@ export async function deliverDue({
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
 
-  if (sent.length) {
-    const m = schema.mailOutbox;
-    await db
-      .update(m)
-      .set({ status: 'sent', sentAt: sql`now()`, leaseUntil: null, lastError: null })
-      .where(and(inArray(m.id, sent), eq(m.status, 'sending')));
-  }
   for (const o of outcomes) {
     if (o.retry) {
       await db.execute(

@@ -90,6 +90,17 @@ export async function dbKind(): Promise<'postgres' | 'pglite'> {
   return (await handle()).kind;
 }
 
+/**
+ * How the job queue (pg-boss) reaches the database. On PostgreSQL it gets its own small pool through
+ * its bundled `pg` driver (it sends multi-statement transactions, which postgres.js refuses on a
+ * shared pool); on PGlite it shares this process's client through `rawExecute`.
+ */
+export async function jobQueueDatabase(): Promise<{ connectionString: string; max: number } | { db: { executeSql: RawExecute } }> {
+  const url = env.databaseUrl;
+  if (url) return { connectionString: url, max: 2 };
+  return { db: { executeSql: rawExecute } };
+}
+
 export async function rawExecute(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
   return (await handle()).raw(text, values);
 }

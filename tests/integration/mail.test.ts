@@ -136,3 +136,29 @@ describe('mail through a real SMTP server', () => {
     expect(done.every((m) => m.status === 'sent')).toBe(true);
   }, 120_000);
 });
+
+describe('the admin’s actions on the outbox', () => {
+  it('cancels a queued message (it is never sent) and retries a failed one (it is sent)', async () => {
+    const { cancelMail, retryMail } = await import('~/mail/outbox.server');
+    const admin = await seedUser({ role: 'admin' });
+    const db = await getDb();
+    const a = uniqueEmail('annullare');
+    const b = uniqueEmail('riprovare');
+    await enqueueMail(db, { key: `cancel:${a}`, to: a, template: 'reset', data: { url: 'http://localhost/x' } });
+    const [ma] = await row(a);
+    expect(await cancelMail({ id: ma!.id, actorId: admin.id })).toBe(true);
+    sink.refuse.add(b);
+    await enqueueMail(db, { key: `retry:${b}`, to: b, template: 'reset', data: { url: 'http://localhost/x' } });
+    await drain();
+    expect((await row(b))[0]?.status).toBe('failed');
+    sink.refuse.delete(b);
+    expect(await retryMail({ id: (await row(b))[0]!.id, actorId: admin.id })).toBe(true);
+    await drain();
+    expect(sink.to(a)).toHaveLength(0);
+    expect((await row(a))[0]?.status).toBe('cancelled');
+    expect(sink.to(b)).toHaveLength(1);
+    expect((await row(b))[0]?.status).toBe('sent');
+    const audit = await db.select().from(schema.auditLog).where(eq(schema.auditLog.actorId, admin.id));
+    expect(audit.map((e) => e.action).sort()).toEqual(['mail.cancel', 'mail.retry']);
+  });
+});
