@@ -22,7 +22,7 @@ function getTransport(): Transporter | null {
   if (!url) return null;
   if (!transport || transportUrl !== url) {
     transport?.close();
-    transport = nodemailer.createTransport({ url, pool: true, maxConnections: 5, maxMessages: Infinity, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 15_000 } as TransportOptions);
+    transport = nodemailer.createTransport({ url, pool: true, maxConnections: 10, maxMessages: Infinity, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 15_000 } as TransportOptions);
     transportUrl = url;
   }
   return transport;
