@@ -215,7 +215,9 @@ export async function requestPasswordReset({ email, clientIp = 'unknown', locale
     const db = await getDb();
     const token = generateToken();
     await db.transaction(async (tx) => {
-      // Only the newest link works.
+      // Only the newest link works. Concurrent requests for one account take turns (row lock on
+      // the user), so on PostgreSQL no two of them can each leave a link unused.
+      await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.id, user.id)).for('update');
       await tx
         .update(schema.authTokens)
         .set({ usedAt: new Date() })

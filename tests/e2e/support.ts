@@ -93,6 +93,7 @@ export async function createAccount(_request: APIRequestContext, role: 'learner'
   const email = uniqueEmail(role);
   const res = await request.post('/admin/utenti', { form: { email, role, organisationId: '' }, headers: { Cookie: admin } });
   expect(res.status()).toBe(200);
+  expect(new URL(res.url()).pathname, 'the invitation form answered, not a redirect').toBe('/admin/utenti');
   const path = linkIn((await lastMail(request, email)).text, '/invito/');
   const password = 'una-password-lunga-1';
   const accept = await request.post(path, { form: { name: 'Persona di Prova', password, confirm: password }, maxRedirects: 0 });
