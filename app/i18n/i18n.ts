@@ -110,3 +110,9 @@ export function isoDate(value: string | Date): string {
   if (typeof value === 'string') return value.length === 10 ? value : new Date(value).toISOString();
   return value.toISOString();
 }
+
+/** Whether two labels say the same thing (case and spacing aside): "Esame finale" is not repeated as "Esame finale: Esame finale". */
+export function sameWords(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('it');
+  return norm(a) === norm(b);
+}

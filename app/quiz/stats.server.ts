@@ -117,7 +117,7 @@ export async function listQuizzes() {
 export async function getQuizStats({ documentId, versionNo, allAttempts = false }: { documentId: string; versionNo?: number; allAttempts?: boolean }) {
   const db = await getDb();
   const versions = await db
-    .select({ id: schema.contentVersions.id, versionNo: schema.contentVersions.versionNo })
+    .select({ id: schema.contentVersions.id, versionNo: schema.contentVersions.versionNo, frontmatter: schema.contentVersions.frontmatter })
     .from(schema.contentVersions)
     .where(and(eq(schema.contentVersions.documentId, documentId), isNotNull(schema.contentVersions.quiz)))
     .orderBy(asc(schema.contentVersions.versionNo));
@@ -141,7 +141,8 @@ export async function getQuizStats({ documentId, versionNo, allAttempts = false 
     score: r.score ?? 0,
     maxScore: r.maxScore ?? 0,
   }));
-  return { versions: versions.map((v) => v.versionNo), versionNo: version.versionNo, attempts: attempts.length, allAttempts, items: computeItemStats(attempts) };
+  const title = (version.frontmatter as { title?: string } | null)?.title ?? '';
+  return { title, versions: versions.map((v) => v.versionNo), versionNo: version.versionNo, attempts: attempts.length, allAttempts, items: computeItemStats(attempts) };
 }
 
 export function statsToCsv(items: ItemStats[]): string {

@@ -6,7 +6,7 @@ import { getModulePage } from '~/courses/courses.server';
 import { bodyRef } from '~/content/body.server';
 import { ContentBody } from '~/content/body';
 import { markModuleRead } from '~/progress/progress.server';
-import { formatDate, useLocale, useT } from '~/i18n/i18n';
+import { formatDate, useLocale, useT, sameWords } from '~/i18n/i18n';
 import { ModuleStatusBadge } from '~/components/module-status';
 import { readForm } from '~/http/form.server';
 import { httpError } from '~/http/errors.server';
@@ -41,7 +41,9 @@ export default function ModulePage() {
       </nav>
       <div className="row">
         <div className="col-lg-8">
-          <p className="mb-1 text-uppercase small fw-semibold">{m.isFinalExam ? t('course.finalExam') : `${t('module.label')} ${m.position}`}</p>
+          {m.isFinalExam && sameWords(m.title, t('course.finalExam')) ? null : (
+            <p className="mb-1 text-uppercase small fw-semibold">{m.isFinalExam ? t('course.finalExam') : `${t('module.label')} ${m.position}`}</p>
+          )}
           <h1>{m.title}</h1>
           <p className="lead">{m.summary}</p>
           <p className="small">

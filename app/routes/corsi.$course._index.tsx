@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { getCourseModules } from '~/courses/courses.server';
-import { formatDate, useLocale, useT } from '~/i18n/i18n';
+import { formatDate, useLocale, useT, sameWords } from '~/i18n/i18n';
 import { ProgressBar } from '~/components/layout';
 import { ModuleStatusBadge } from '~/components/module-status';
 import { httpError } from '~/http/errors.server';
@@ -59,7 +59,7 @@ export default function CoursePage() {
             <div className="d-flex flex-wrap justify-content-between gap-2">
               <h3 className="h5 mb-1">
                 <Link to={`/corsi/${course.slug}/${m.slug}`}>
-                  {m.isFinalExam ? `${t('course.finalExam')}: ` : `${m.position}. `}
+                  {m.isFinalExam ? (sameWords(m.title, t('course.finalExam')) ? '' : `${t('course.finalExam')}: `) : `${m.position}. `}
                   {m.title}
                 </Link>
               </h3>

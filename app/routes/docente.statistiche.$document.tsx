@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireRole } from '~/auth/guards.server';
 import { getQuizStats } from '~/quiz/stats.server';
-import { useT } from '~/i18n/i18n';
+import { formatNumber, useI18n } from '~/i18n/i18n';
 import { httpError } from '~/http/errors.server';
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -15,18 +15,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { stats, documentId: params.document! };
 }
 
-const fmt = (n: number | null) => (n === null ? '–' : n.toLocaleString('it-IT', { maximumFractionDigits: 3 }));
-
 export default function QuizStats() {
   const { stats, documentId } = useLoaderData<typeof loader>();
-  const t = useT();
+  const { t, locale } = useI18n();
+  const fmt = (n: number | null) => (n === null ? '–' : formatNumber(n, locale, { maximumFractionDigits: 3 }));
   const csv = `/docente/statistiche/${documentId}/csv?versione=${stats.versionNo}${stats.allAttempts ? '&tutti=1' : ''}`;
   return (
     <div className="container my-5">
       <nav className="small mb-3" aria-label={t('module.breadcrumb')}>
         <Link to="/docente/statistiche">{t('stats.title')}</Link>
       </nav>
-      <h1>{t('stats.title')}</h1>
+      <p className="mb-1 text-uppercase small fw-semibold">{t('stats.title')}</p>
+      <h1>{stats.title}</h1>
       <Form method="get" className="d-flex flex-wrap gap-3 align-items-end my-3">
         <div>
           <label htmlFor="versione" className="form-label">
@@ -108,4 +108,4 @@ export default function QuizStats() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Statistiche della verifica – Aula' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.stats.title ? `${data.stats.title} – ` : ''}Statistiche della verifica – Aula` }];

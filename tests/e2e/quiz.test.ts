@@ -103,6 +103,7 @@ test('a lecturer reads item statistics and downloads them as CSV; a learner cann
   await page.getByRole('link', { name: 'Statistiche' }).click();
   await expectAccessible(page);
   await page.getByRole('link', { name: /^Fonti, attori e competenze/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Fonti, attori e competenze/);
   expect(Number(await page.getByTestId('attempt-count').innerText())).toBeGreaterThan(0);
   await expect(page.getByRole('columnheader', { name: 'Facilità' })).toBeVisible();
   await expectAccessible(page);
