@@ -12,7 +12,7 @@ import PgBoss from 'pg-boss';
 import { jobQueueDatabase } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 import { closeTransport, deliverDue } from '~/mail/delivery.server';
-import { JOBS } from './definitions.server';
+import { JOBS, type JobDefinition } from './definitions.server';
 
 let boss: PgBoss | null = null;
 let mailTimer: ReturnType<typeof setTimeout> | null = null;
@@ -51,16 +51,37 @@ export async function startBackground(): Promise<void> {
   stopping = false;
   // Mail does not wait for the queue: a queue that cannot start must not stop invitations.
   void mailLoop();
-  boss = new PgBoss({ ...(await jobQueueDatabase()), schema: 'pgboss', supervise: true, schedule: true, migrate: true });
-  boss.on('error', (error) => console.error('[jobs]', error.message));
-  await boss.start();
-  for (const job of JOBS) {
-    await boss.createQueue(job.name);
-    await boss.schedule(job.name, job.cron, {}, { tz: 'Europe/Rome' });
-    await boss.work(job.name, { pollingIntervalSeconds: 5 }, async () => {
+  boss = await startJobQueue(await jobQueueDatabase(), JOBS);
+}
+
+type QueueConnection = Awaited<ReturnType<typeof jobQueueDatabase>>;
+
+/** How often the queue looks at its schedules and for work (tests shorten them). */
+export interface QueueTiming {
+  cronMonitorIntervalSeconds?: number;
+  cronWorkerIntervalSeconds?: number;
+  pollingIntervalSeconds?: number;
+}
+
+/**
+ * One instance's job queue: starts pg-boss on the connection, schedules every job (an upsert, so
+ * N instances keep one schedule each) and works them. Each instance runs the cron monitor, but
+ * pg-boss lets one of them per interval read the schedules, and sends each job with a singleton key
+ * per minute slot: across N instances each cron job fires once (tests/fault/cron-once.test.ts).
+ */
+export async function startJobQueue(connection: QueueConnection, jobs: JobDefinition[], timing: QueueTiming = {}): Promise<PgBoss> {
+  const { pollingIntervalSeconds = 5, ...cron } = timing;
+  const queue = new PgBoss({ ...connection, ...cron, schema: 'pgboss', supervise: true, schedule: true, migrate: true });
+  queue.on('error', (error) => console.error('[jobs]', error.message));
+  await queue.start();
+  for (const job of jobs) {
+    await queue.createQueue(job.name);
+    await queue.schedule(job.name, job.cron, {}, { tz: 'Europe/Rome' });
+    await queue.work(job.name, { pollingIntervalSeconds }, async () => {
       await job.run({ now: new Date() });
     });
   }
+  return queue;
 }
 
 export async function stopBackground(): Promise<void> {
