@@ -1,4 +1,6 @@
+import purgeCss from '@fullhuman/postcss-purgecss';
 import { vitePlugin as remix } from '@remix-run/dev';
+import type { Plugin as PostcssPlugin, Root, Helpers } from 'postcss';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import remixConfig from './remix.config.js';
@@ -11,8 +13,37 @@ declare module '@remix-run/node' {
 
 const underVitest = Boolean(process.env.VITEST);
 
-export default defineConfig({
+/**
+ * Production builds ship only the part of Bootstrap Italia that Aula's pages use (issue 18): PurgeCSS
+ * keeps the selectors whose class, id or element names occur in the app's source or in the content,
+ * and the CSS variables those rules use. Our own stylesheets are left whole. Markdown becomes HTML
+ * elements that no source file names, so every element selector of prose is kept; classes set by
+ * string concatenation are listed in the safelist. tests/e2e/styles.test.ts compares screenshots of
+ * pages with the purged and the full stylesheet.
+ */
+const PROSE_ELEMENTS =
+  'html body main header footer nav section article aside h1 h2 h3 h4 h5 h6 p a ul ol li dl dt dd table caption thead tbody tfoot tr th td blockquote strong b em i code pre kbd hr img figure figcaption small abbr sup sub details summary mark time button input select option textarea label fieldset legend svg progress output'.split(
+    ' ',
+  );
+function purgeBootstrapItalia(): PostcssPlugin {
+  const purge = purgeCss({
+    content: ['./app/**/*.{ts,tsx}', './content/**/*.{mdx,yaml}'],
+    safelist: { standard: [...PROSE_ELEMENTS, /^depth-/, 'show', 'active', 'disabled', 'is-invalid', 'was-validated'] },
+    variables: true,
+    keyframes: true,
+    fontFace: false,
+  }) as unknown as { OnceExit: (root: Root, helpers: Helpers) => Promise<void> };
+  return {
+    postcssPlugin: 'aula-purge-bootstrap-italia',
+    async OnceExit(root, helpers) {
+      if (root.source?.input.file?.includes('bootstrap-italia')) await purge.OnceExit(root, helpers);
+    },
+  };
+}
+
+export default defineConfig(({ command }) => ({
   plugins: underVitest ? [] : [remix(remixConfig)],
+  css: { postcss: { plugins: command === 'build' && !underVitest ? [purgeBootstrapItalia()] : [] } },
   resolve: {
     alias: {
       '~db': fileURLToPath(new URL('./db', import.meta.url)),
@@ -36,4 +67,4 @@ export default defineConfig({
     reporters: process.env.AULA_REPORT_DIR ? ['default', 'json'] : ['default'],
     outputFile: process.env.AULA_REPORT_DIR ? { json: `${process.env.AULA_REPORT_DIR}/vitest.json` } : undefined,
   },
-});
+}));
