@@ -19,6 +19,8 @@ const MARKER_SQL = sql`'zz' || regexp_replace(lower(aula_unaccent(y.abbr)), '[^a
 export async function rebuildLibrarySearch(tx: DbOrTx): Promise<{ documents: number; words: number }> {
   // TRUNCATE (transactional) leaves no dead rows behind, and serialises concurrent rebuilds.
   await tx.execute(sql`truncate library_search, library_search_words`);
+  // A new index version: every process drops the search results it cached for the old one.
+  await tx.execute(sql`insert into library_search_state (id, version) values (1, 1) on conflict (id) do update set version = library_search_state.version + 1`);
   await tx.execute(sql`
     insert into library_search (id, kind, ref, title, summary, body, topics, office_kinds, reviewed_at, title_markers, text_markers)
     with src as (

@@ -3,8 +3,8 @@
  * configuration on unaccented text; pg_trgm for typos). See search-query.ts for how the typed text
  * becomes a tsquery without ever entering SQL as syntax.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { getDb, schema } from '~/utils/db.server';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { getDb, preparedQuery, schema } from '~/utils/db.server';
 import {
   CANDIDATES,
   MAX_PAGES,
@@ -266,6 +266,46 @@ export const NO_TERMS_MESSAGE = 'La ricerca non contiene parole utili: scrivi al
  * last resort any of the words may match.
  */
 export async function searchLibrary(params: SearchParams): Promise<SearchOutcome> {
+  const version = await indexVersion();
+  if (version !== cachedVersion) {
+    resultCache.clear();
+    cachedVersion = version;
+  }
+  const key = JSON.stringify([params.q, params.tema ?? '', params.ufficio ?? '', params.tipo ?? '', params.pagina]);
+  const hit = resultCache.get(key);
+  if (hit) {
+    // Most recently used last: the oldest entry is the first to go.
+    resultCache.delete(key);
+    resultCache.set(key, hit);
+    return hit;
+  }
+  const result = await searchLibraryUncached(params);
+  resultCache.set(key, result);
+  if (resultCache.size > RESULT_CACHE_SIZE) resultCache.delete(resultCache.keys().next().value!);
+  return result;
+}
+
+/**
+ * Search results cached per process under the index version (library_search_state), with the
+ * query and filters as the key: operators type the same prefixes again and again ("ric", "rico",
+ * "ricon"…), and a result only changes when an import rebuilds the index, which raises the version
+ * checked before every search. Least recently used entries go first.
+ */
+const RESULT_CACHE_SIZE = 2000;
+const resultCache = new Map<string, SearchOutcome>();
+let cachedVersion = -1;
+
+const versionQuery = preparedQuery((db) =>
+  db.select({ version: schema.librarySearchState.version }).from(schema.librarySearchState).where(eq(schema.librarySearchState.id, 1)).prepare('library_search_version'),
+);
+
+async function indexVersion(): Promise<number> {
+  const [row] = await (await versionQuery()).execute();
+  return row?.version ?? 0;
+}
+
+/** The search itself, without the result cache (searchLibrary caches it; the benchmark measures both). */
+export async function searchLibraryUncached(params: SearchParams): Promise<SearchOutcome> {
   const { q, pagina: page } = params;
   const offset = (page - 1) * PAGE_SIZE;
   if (!q) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, jsonb, pgTable, smallint, text } from 'drizzle-orm/pg-core';
 import type { Office } from '~/content/stored';
 
 export const glossaryTerms = pgTable('glossary_terms', {
@@ -87,3 +87,13 @@ export const librarySearchWords = pgTable(
   },
   (t) => [index('library_search_words_trgm_idx').using('gin', t.word.op('gin_trgm_ops'))],
 );
+
+/**
+ * One row: the version of the search index, raised by every rebuild (in the import's transaction).
+ * Each server process caches search results under this version, so a result is never older than
+ * the index it came from.
+ */
+export const librarySearchState = pgTable('library_search_state', {
+  id: smallint('id').primaryKey().default(1),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});

@@ -21,6 +21,7 @@ import os from 'node:os';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { rebuildLibrarySearch } from '../../app/library/search-index.server';
+import { openLoop, findKnee, type Stats } from './open-loop';
 import { FLOOR_PATH, createDatabase, ensureBuild, load, machine, percentile, remixFloor, signIn, startServer, stopServer, writeResult, type LoadResult } from './support';
 
 const PORT = Number(process.env.BENCH_PORT || 3430);
@@ -28,6 +29,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = 50;
 const CARDS = 5000;
 const BUDGET_P95_MS = 30;
+const OPEN_RATE = Number(process.env.BENCH_RATE || 100);
 
 /** 30 queries as operators type them. */
 export const QUERIES: Array<Record<string, string>> = [
@@ -137,9 +139,10 @@ async function seedSyntheticCards(url: string) {
  * callers of searchLibrary on a pool of DATABASE_POOL_SIZE (10) PostgreSQL connections, like one
  * server instance.
  */
-async function loadEngine(url: string, seconds: number, connections: number): Promise<LoadResult> {
+async function loadEngine(url: string, seconds: number, connections: number, cached = false): Promise<LoadResult> {
   process.env.DATABASE_URL = url;
-  const { searchLibrary } = await import('../../app/library/search.server');
+  const engine = await import('../../app/library/search.server');
+  const searchLibrary = cached ? engine.searchLibrary : engine.searchLibraryUncached;
   const { parseSearchParams } = await import('../../app/library/search-query');
   const params = QUERIES.map((p) => parseSearchParams(new URLSearchParams(p)).data!);
   const times: number[] = [];
@@ -236,6 +239,23 @@ try {
   const typingSingle = await load({ url: base, connections: 1, seconds: Math.max(3, SECONDS / 2), headers, requests: requests(dataPath) });
   await load({ url: base, connections: 10, seconds: 2, headers, requests: requests(pagePath) });
   const page = await load({ url: base, connections: CONNECTIONS, seconds: SECONDS, headers, requests: requests(pagePath) });
+  // Open loop (issue 18): searches sent at a fixed rate whatever the answers, as operators type:
+  // every query letter by letter from its third letter, the 30 queries one after the other. Each
+  // run starts with an empty result cache (a new index version), so the first pass through the
+  // prefixes is computed and later ones may come from the cache, as at a real desk.
+  const typed = QUERIES.flatMap((p) => {
+    const q = p.q!;
+    return Array.from({ length: Math.max(1, q.length - 2) }, (_, k) => ({ ...p, q: q.slice(0, Math.min(q.length, k + 3)) }));
+  });
+  const admin = postgres(db.url, { max: 1, onnotice: () => {} });
+  const openRun = async (rate: number): Promise<Stats> => {
+    await admin`update library_search_state set version = version + 1`;
+    return (await openLoop({ base, rate, durationSeconds: SECONDS, next: (i) => ({ path: dataPath(typed[i % typed.length]!), headers }) })).stats;
+  };
+  const openAt100 = await openRun(OPEN_RATE);
+  const openKnee = await findKnee([50, 100, 200, 300, 400, 600], BUDGET_P95_MS, openRun);
+  await admin.end();
+  const engineCached = await loadEngine(db.url, Math.max(3, SECONDS / 2), CONNECTIONS, true);
   const floor = await load({ url: `${base}/healthz`, connections: CONNECTIONS, seconds: Math.max(3, SECONDS / 2) });
   const emptyFloor = await remixFloor({ base, connections: CONNECTIONS, seconds: Math.max(3, SECONDS / 2) });
 
@@ -256,6 +276,8 @@ try {
     seconds: SECONDS,
     engine,
     engineOneCaller: engineSingle,
+    engineCached,
+    openLoop: { typedPrefixes: typed.length, rate: OPEN_RATE, atRate: openAt100, knee: openKnee.knee, kneeSteps: openKnee.steps },
     asYouType: typing,
     asYouTypeOneConnection: typingSingle,
     htmlPage: page,
@@ -277,6 +299,12 @@ try {
   line(`HTTP pagina HTML completa, ${CONNECTIONS} connessioni`, page);
   line(`HTTP /healthz (pavimento), ${CONNECTIONS} connessioni`, floor);
   line(`HTTP rotta Remix senza database, ${CONNECTIONS} conn.`, emptyFloor);
+  line(`motore con la cache dei risultati, ${CONNECTIONS} chiam.`, engineCached);
+  const o = openAt100;
+  console.log(
+    `ciclo aperto a ${OPEN_RATE} ricerche/s (${typed.length} prefissi digitati): p50 ${o.p50} ms  p95 ${o.p95} ms  p99 ${o.p99} ms  errori ${o.errors}  → ${o.p95 < BUDGET_P95_MS && o.errors === 0 ? 'entro' : 'FUORI'} budget (${BUDGET_P95_MS} ms)`,
+  );
+  console.log(`ginocchio (p95 < ${BUDGET_P95_MS} ms, ciclo aperto): ${openKnee.knee ?? 'nessuno'} ricerche/s · ${openKnee.steps.map((st) => `${st.rate}/s p95 ${st.p95} ms`).join(' · ')}`);
   console.log(`p95 mentre si digita a ${CONNECTIONS} connessioni ${typing.p95 <= BUDGET_P95_MS ? 'entro' : 'FUORI'} budget (${BUDGET_P95_MS} ms) · risultati in ${file}`);
 } finally {
   const { closeDb } = await import('../../app/utils/db.server');

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { importContent } from '~/startup/import-content.server';
 import { headlineToHtml, searchLibrary, type SearchOutcome } from '~/library/search.server';
 import { MAX_QUERY_LENGTH, parseSearchParams, planQuery, buildSynonymIndex, toTsquery } from '~/library/search-query';
-import { getDb } from '~/utils/db.server';
+import { getDb, schema } from '~/utils/db.server';
 
 async function search(query: string | Record<string, string>) {
   const params = new URLSearchParams(typeof query === 'string' ? { q: query } : query);
@@ -133,6 +133,34 @@ describe('library search: the front-desk queries', () => {
       expect(second.results[0]?.ref).not.toBe(first.results[0]?.ref);
     }
   });
+});
+
+describe('library search: the result cache', () => {
+  it('serves a repeated search from the cache, and drops the cache when the index version changes', async () => {
+    const db = await getDb();
+    const word = 'zumbalitico';
+    expect(ok(await search(word)).results).toHaveLength(0);
+    await db.execute(
+      sql`insert into library_search (id, kind, ref, title, summary, body, topics) values ('card:cache-prova', 'card', 'cache-prova', ${`Il ${word}`}, 'Riassunto.', 'Testo.', '{sportello}')`,
+    );
+    try {
+      // The index changed behind the version's back: the cached answer stands, proving the cache.
+      expect(ok(await search(word)).results).toHaveLength(0);
+      // A rebuild raises the version (as the import does), and the next search sees the new index.
+      await db.execute(sql`update library_search_state set version = version + 1`);
+      expect(ok(await search(word)).results.map((r) => r.ref)).toEqual(['cache-prova']);
+    } finally {
+      await db.execute(sql`delete from library_search where id = 'card:cache-prova'`);
+    }
+  });
+
+  it('every import raises the index version', async () => {
+    const db = await getDb();
+    const version = async () => (await db.select().from(schema.librarySearchState))[0]!.version;
+    const before = await version();
+    await importContent({ root: 'content' });
+    expect(await version()).toBe(before + 1);
+  }, 120_000);
 });
 
 describe('library search: ranking and the index', () => {
