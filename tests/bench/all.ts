@@ -111,6 +111,15 @@ add(
 add(
   'quiz',
   quiz,
+  `Monday 9:00: ${quiz?.monday?.learners ?? '?'} learners over ${quiz?.monday?.arrivalSeconds ?? '?'} s (Poisson)`,
+  (d) =>
+    `p95 open ${d.monday.steps.open.p95}, start ${d.monday.steps.start.p95}, save ${d.monday.steps.save.p95}, submit ${d.monday.steps.submit.p95}, review ${d.monday.steps.review.p95} ms; ${d.monday.errors} errors; ${d.monday.completedAttemptsPerSecond} attempts/s; ${d.monday.database_check.graded} graded`,
+  'p95 < 300 ms, 0 errors, all graded',
+  (d) => d.monday.errors === 0 && d.monday.database_check.ok && Math.max(...Object.values(d.monday.steps as Record<string, { p95: number }>).map((x) => x.p95)) < 300,
+);
+add(
+  'quiz',
+  quiz,
   'graded attempts',
   (d) => `${d.database_check.graded} of ${d.learners}`,
   'exactly all',
