@@ -88,7 +88,8 @@ export const sportelloIt = {
   'sportello.refused.tokenUsed': 'Questo modulo è già stato usato da un altro account: ricarica la pagina.',
   'sportello.refused.notFound': 'Consulenza non trovata.',
   'sportello.ind.title': 'Indicatori degli sportelli',
-  'sportello.ind.lead': 'Le consulenze registrate dagli sportelli che segui, per mese, sportello, tema, esito, lingua di mediazione e area di provenienza. Per tutelare le persone, ogni numero inferiore a 5 è mostrato come «< 5».',
+  'sportello.ind.lead':
+    'Le consulenze registrate dagli sportelli che segui, per mese, sportello, tema, esito, lingua di mediazione e area di provenienza. Per tutelare le persone, ogni numero inferiore a 5 è mostrato come «< 5».',
   'sportello.ind.filters': 'Periodo e sportello',
   'sportello.ind.from': 'Dal mese',
   'sportello.ind.to': 'Al mese',
@@ -232,7 +233,8 @@ export const sportelloEn: Record<keyof typeof sportelloIt, string> = {
   'sportello.refused.tokenUsed': 'This form was already used by another account: reload the page.',
   'sportello.refused.notFound': 'Consultation not found.',
   'sportello.ind.title': 'Desk indicators',
-  'sportello.ind.lead': 'The consultations recorded by the desks you follow, by month, desk, topic, outcome, mediation language and area of origin. To protect people, every number below 5 shows as “< 5”.',
+  'sportello.ind.lead':
+    'The consultations recorded by the desks you follow, by month, desk, topic, outcome, mediation language and area of origin. To protect people, every number below 5 shows as “< 5”.',
   'sportello.ind.filters': 'Period and desk',
   'sportello.ind.from': 'From month',
   'sportello.ind.to': 'To month',

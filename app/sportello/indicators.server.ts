@@ -12,7 +12,7 @@ import { listCardTitles, modulesForCards } from '~/library/cards.server';
 import type { SessionUser } from '~/auth/guards.server';
 import { groupCases } from './countries';
 import { suppress, suppressOne, type Cell } from './suppress';
-import { monthKey, monthStart, monthsBefore, quarterMonths, type Quarter } from './time';
+import { monthKey, monthStart, monthsBefore, parseQuarter, previousQuarter, quarterKey, quarterMonths, quarterOf, type Quarter } from './time';
 
 export type { Cell };
 
@@ -57,10 +57,14 @@ export async function visibleSportelli({ user }: { user: SessionUser }): Promise
   const operatorUnits = user.roles.filter((r) => r.role === 'operatore' && r.organisationId).map((r) => r.organisationId!);
   const where = admin
     ? sql`true`
-    : sql`(${s.organisationId} in ${scopeUnits(user.id)}${operatorUnits.length ? sql` or ${s.organisationId} in (${sql.join(
-        operatorUnits.map((u) => sql`${u}::uuid`),
-        sql`, `,
-      )})` : sql``})`;
+    : sql`(${s.organisationId} in ${scopeUnits(user.id)}${
+        operatorUnits.length
+          ? sql` or ${s.organisationId} in (${sql.join(
+              operatorUnits.map((u) => sql`${u}::uuid`),
+              sql`, `,
+            )})`
+          : sql``
+      })`;
   return db.select({ id: s.id, name: s.name }).from(s).where(where).orderBy(s.name);
 }
 
@@ -191,3 +195,21 @@ export async function topTopicsForScope({ user, period }: { user: SessionUser; p
   return { topics: result.indicators.byTopic.slice(0, 5), cards: result.indicators.topCards.slice(0, 5) };
 }
 
+/** The period the filters ask for: a quarter, else from/to months, else the last twelve months. */
+export function periodFromFilters(f: { da?: string | null; a?: string | null; trimestre?: string | null }, now = new Date()): { period: Period; quarter: string | null } {
+  const q = f.trimestre ? parseQuarter(f.trimestre) : null;
+  if (q) return { period: quarterPeriod(q), quarter: quarterKey(q) };
+  const d = defaultPeriod(now);
+  return { period: { from: f.da ?? (f.a && f.a < d.from ? f.a : d.from), to: f.a ?? d.to }, quarter: null };
+}
+
+/** The quarters offered for the FAMI summary: the current one and the seven before it. */
+export function recentQuarters(now = new Date()): string[] {
+  const out: string[] = [];
+  let q = quarterOf(now);
+  for (let i = 0; i < 8; i++) {
+    out.push(quarterKey(q));
+    q = previousQuarter(q);
+  }
+  return out;
+}

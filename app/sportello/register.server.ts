@@ -4,7 +4,7 @@
  * idempotent by form token (a unique index, never a read-then-write race).
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import { listCardTitles } from '~/library/cards.server';
 import type { SessionUser } from '~/auth/guards.server';
@@ -29,11 +29,7 @@ export async function operatorSportelli({ user }: { user: SessionUser }): Promis
   const units = operatorUnits(user);
   if (!units.length) return [];
   const db = await getDb();
-  return db
-    .select({ id: schema.sportelli.id, name: schema.sportelli.name })
-    .from(schema.sportelli)
-    .where(inArray(schema.sportelli.organisationId, units))
-    .orderBy(asc(schema.sportelli.name));
+  return db.select({ id: schema.sportelli.id, name: schema.sportelli.name }).from(schema.sportelli).where(inArray(schema.sportelli.organisationId, units)).orderBy(asc(schema.sportelli.name));
 }
 
 /** What the form offers: the operator's sportelli, the library's cards and the office directory. */
@@ -116,7 +112,15 @@ async function check({ user, input, now }: { user: SessionUser; input: Consultat
 }
 
 /** Records a consultation once per form token; a resubmitted form returns the row it wrote. */
-export async function recordConsultation({ user, input, now = new Date() }: { user: SessionUser; input: ConsultationInput; now?: Date }): Promise<Outcome<{ id: string; duplicate: boolean }, RecordRefusal>> {
+export async function recordConsultation({
+  user,
+  input,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  input: ConsultationInput;
+  now?: Date;
+}): Promise<Outcome<{ id: string; duplicate: boolean }, RecordRefusal>> {
   const db = await getDb();
   const [existing] = await db.select({ id: schema.consultations.id, operatorId: schema.consultations.operatorId }).from(schema.consultations).where(eq(schema.consultations.formToken, input.token));
   if (existing) return existing.operatorId === user.id ? { ok: true, id: existing.id, duplicate: true } : { ok: false, reason: 'tokenUsed' };
@@ -185,7 +189,17 @@ export async function getConsultation({ user, id }: { user: SessionUser; id: str
  * Corrects one of the operator's consultations. The same day (Rome time) it is a plain edit; later,
  * the correction is written to the audit log with the fields it changed.
  */
-export async function correctConsultation({ user, id, input, now = new Date() }: { user: SessionUser; id: string; input: ConsultationInput; now?: Date }): Promise<Outcome<{ audited: boolean }, RecordRefusal>> {
+export async function correctConsultation({
+  user,
+  id,
+  input,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  id: string;
+  input: ConsultationInput;
+  now?: Date;
+}): Promise<Outcome<{ audited: boolean }, RecordRefusal>> {
   const before = await getConsultation({ user, id });
   if (!before) return { ok: false, reason: 'notFound' };
   const checked = await check({ user, input, now });
@@ -200,8 +214,8 @@ export async function correctConsultation({ user, id, input, now = new Date() }:
       .update(schema.consultations)
       .set({ ...v, followUpCode, updatedAt: now })
       .where(and(eq(schema.consultations.id, id), eq(schema.consultations.operatorId, user.id)));
-    if (audited) await tx.insert(schema.auditLog).values({ actorId: user.id, action: 'sportello.consultation.correct', target: id, data: JSON.stringify({ changed, recordedOn: romeDayKey(before.createdAt) }) });
+    if (audited)
+      await tx.insert(schema.auditLog).values({ actorId: user.id, action: 'sportello.consultation.correct', target: id, data: JSON.stringify({ changed, recordedOn: romeDayKey(before.createdAt) }) });
   });
   return { ok: true, audited };
 }
-
