@@ -1,14 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireRole } from '~/auth/guards.server';
+import { getLocale, requireRole } from '~/auth/guards.server';
 import { getConsultation, myConsultations, operatorSportelli } from '~/sportello/register.server';
 import { FormAlert } from '~/components/field';
-import { useI18n, type MessageKey } from '~/i18n/i18n';
+import { formatDateTime, useI18n, type MessageKey } from '~/i18n/i18n';
 import { topicKey } from '~/library/components';
 import { languageName } from '~/sportello/countries';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole({ request, context }, 'operatore');
+  const locale = await getLocale({ request, context });
+  const hour = new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', { timeStyle: 'short', timeZone: 'Europe/Rome' });
   const url = new URL(request.url);
   const justId = url.searchParams.get('registrata') ?? url.searchParams.get('gia') ?? url.searchParams.get('corretta');
   const [day, sportelli, just] = await Promise.all([myConsultations({ user }), operatorSportelli({ user }), justId ? getConsultation({ user, id: justId }) : null]);
@@ -23,12 +25,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           : 'sportello.day.corrected';
   const row = (r: Awaited<ReturnType<typeof myConsultations>>['week'][number]) => ({
     id: r.id,
-    occurredAt: r.occurredAt.toISOString(),
+    // Times and names written on the server: the browser's Intl data may differ (no hydration mismatch).
+    time: hour.format(r.occurredAt),
+    when: formatDateTime(r.occurredAt, locale),
     sportello: r.sportello,
     topics: r.topics,
     cards: r.cards,
     outcome: r.outcome,
-    mediationLanguage: r.mediation ? r.mediationLanguage : null,
+    mediationLanguage: r.mediation && r.mediationLanguage ? languageName(r.mediationLanguage, locale) : null,
     followUpCode: r.followUpCode,
   });
   return { today: day.today.map(row), week: day.week.map(row), hasSportelli: sportelli.length > 0, notice, followUpCode: just?.followUpCode ?? null };
@@ -38,7 +42,7 @@ type Row = Awaited<ReturnType<typeof loader>>['today'][number];
 
 export default function MyDay() {
   const page = useLoaderData<typeof loader>();
-  const { t, locale, dateTime } = useI18n();
+  const { t } = useI18n();
   return (
     <div className="container my-5">
       <h1>{t('sportello.day.title')}</h1>
@@ -61,19 +65,14 @@ export default function MyDay() {
       ) : (
         <FormAlert kind="error">{t('sportello.day.noSportello')}</FormAlert>
       )}
-      <Table
-        id="oggi"
-        title={t('sportello.day.today')}
-        rows={page.today}
-        time={(iso) => new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', { timeStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(iso))}
-      />
-      <Table id="settimana" title={t('sportello.day.week')} rows={page.week} time={dateTime} />
+      <Table id="oggi" title={t('sportello.day.today')} rows={page.today} time={(r) => r.time} />
+      <Table id="settimana" title={t('sportello.day.week')} rows={page.week} time={(r) => r.when} />
     </div>
   );
 }
 
-function Table({ id, title, rows, time }: { id: string; title: string; rows: Row[]; time: (iso: string) => string }) {
-  const { t, locale } = useI18n();
+function Table({ id, title, rows, time }: { id: string; title: string; rows: Row[]; time: (r: Row) => string }) {
+  const { t } = useI18n();
   return (
     <section aria-labelledby={id} className="mt-4">
       <h2 id={id}>
@@ -99,18 +98,18 @@ function Table({ id, title, rows, time }: { id: string; title: string; rows: Row
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{time(r.occurredAt)}</td>
+                  <td>{time(r)}</td>
                   <td>{r.sportello}</td>
                   <td>{r.topics.map((x) => t(topicKey(x))).join(', ')}</td>
                   <td>{t(`sportello.outcome.${r.outcome}` as MessageKey)}</td>
-                  <td>{r.mediationLanguage ? languageName(r.mediationLanguage, locale) : '—'}</td>
+                  <td>{r.mediationLanguage ?? '—'}</td>
                   <td>{r.followUpCode ?? ''}</td>
                   <td>
                     <Link to={`/sportello/consulenze/${r.id}`}>
                       {t('sportello.correct')}
                       <span className="visually-hidden">
                         {' '}
-                        {time(r.occurredAt)}, {r.sportello}
+                        {time(r)}, {r.sportello}
                       </span>
                     </Link>
                   </td>

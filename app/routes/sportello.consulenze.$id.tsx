@@ -8,12 +8,14 @@ import { parseForm } from '~/utils/parse-form';
 import { consultationForm, MULTI_FIELDS } from '~/sportello/forms';
 import { consultationFormOptions, correctConsultation, getConsultation } from '~/sportello/register.server';
 import { toLocalInput } from '~/sportello/time';
+import { countryOptions, languageOptions } from '~/sportello/countries';
 import { ConsultationForm, defaultsFromForm, type FormDefaults } from '~/sportello/consultation-form';
 import { FormAlert } from '~/components/field';
 import { useT, type MessageKey } from '~/i18n/i18n';
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole({ request, context }, 'operatore');
+  const locale = await getLocale({ request, context });
   const row = await getConsultation({ user, id: params.id ?? '' });
   if (!row) throw httpError(404, 'error.notFound.consultation');
   const options = await consultationFormOptions({ user });
@@ -33,7 +35,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     followUp: Boolean(row.followUpCode),
     note: row.note ?? '',
   };
-  return { ...options, cards: options.cards.map((c) => ({ slug: c.slug, title: c.title })), defaults, followUpCode: row.followUpCode };
+  return {
+    ...options,
+    countries: countryOptions(locale),
+    languages: languageOptions(locale),
+    cards: options.cards.map((c) => ({ slug: c.slug, title: c.title })),
+    defaults,
+    followUpCode: row.followUpCode,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,6 +78,8 @@ export default function CorrectConsultation() {
         sportelli={page.sportelli}
         cards={page.cards}
         offices={page.offices}
+        countries={page.countries}
+        languages={page.languages}
         submitLabel={t('sportello.form.save')}
         prefilled={!result}
       />

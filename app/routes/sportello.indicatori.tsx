@@ -9,29 +9,35 @@ import { sections, monthLabel } from '~/sportello/labels';
 import { parseForm } from '~/utils/parse-form';
 import { BarChart } from '~/components/bar-chart';
 import { Field, FormAlert, SelectField } from '~/components/field';
-import { useI18n, type MessageKey } from '~/i18n/i18n';
+import { translate, useI18n, type MessageKey } from '~/i18n/i18n';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireIndicatorsAccess({ request, context });
   const url = new URL(request.url);
   const form = new FormData();
   for (const [k, v] of url.searchParams) form.append(k, v);
-  const parsed = parseForm(indicatorFilters, form, await getLocale({ request, context }));
+  const locale = await getLocale({ request, context });
+  const parsed = parseForm(indicatorFilters, form, locale);
   const quarters = recentQuarters();
-  if (!parsed.data) return data({ errors: parsed.errors, refused: null as MessageKey | null, indicators: null, quarter: null as string | null, quarters, query: url.search }, { status: 400 });
+  const none = { indicators: null, sections: [] as ReturnType<typeof sections>, periodLabel: '' };
+  if (!parsed.data) return data({ ...none, errors: parsed.errors, refused: null as MessageKey | null, quarter: null as string | null, quarters, query: url.search }, { status: 400 });
   const { period, quarter } = periodFromFilters(parsed.data);
   const result = await getIndicators({ user, period, sportello: parsed.data.sportello ?? null });
   if (!result.ok)
     return data(
-      { errors: {}, refused: `sportello.filters.${result.reason}` as MessageKey | null, indicators: null, quarter, quarters, query: url.search },
+      { ...none, errors: {}, refused: `sportello.filters.${result.reason}` as MessageKey | null, quarter, quarters, query: url.search },
       { status: result.reason === 'sportello' ? 404 : 400 },
     );
-  return { errors: {} as Record<string, string>, refused: null, indicators: result.indicators, quarter, quarters, query: url.search };
+  const ind = result.indicators;
+  // Labels (month names, languages) are written on the server: the browser's Intl data may differ.
+  const t = (key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values);
+  const periodLabel = t('sportello.ind.period', { from: monthLabel(ind.period.from, locale), to: monthLabel(ind.period.to, locale) });
+  return { errors: {} as Record<string, string>, refused: null, indicators: ind, sections: sections(ind, t, locale), periodLabel, quarter, quarters, query: url.search };
 }
 
 export default function IndicatorsPage() {
   const page = useLoaderData<typeof loader>();
-  const { t, locale, number } = useI18n();
+  const { t, number } = useI18n();
   const ind = page.indicators;
   const errors: Record<string, string> = page.errors;
   const small = t('sportello.ind.small');
@@ -73,7 +79,7 @@ export default function IndicatorsPage() {
       {ind && ind.sportelli.length === 0 ? <p>{t('sportello.ind.none')}</p> : null}
       {ind && ind.sportelli.length > 0 ? (
         <>
-          <p className="fw-semibold">{t('sportello.ind.period', { from: monthLabel(ind.period.from, locale), to: monthLabel(ind.period.to, locale) })}</p>
+          <p className="fw-semibold">{page.periodLabel}</p>
           <dl className="row aula-card">
             <dt className="col-sm-6">{t('sportello.ind.total')}</dt>
             <dd className="col-sm-6 h4" data-testid="totale">
@@ -144,7 +150,7 @@ export default function IndicatorsPage() {
               <p>{t('sportello.ind.empty')}</p>
             )}
           </section>
-          {sections(ind, t, locale).map((s) => (
+          {page.sections.map((s) => (
             <BarChart
               key={s.key}
               title={s.title}

@@ -7,19 +7,29 @@ import { parseForm } from '~/utils/parse-form';
 import { consultationForm, MULTI_FIELDS } from '~/sportello/forms';
 import { consultationFormOptions, newFormToken, recordConsultation } from '~/sportello/register.server';
 import { toLocalInput } from '~/sportello/time';
+import { countryOptions, languageOptions } from '~/sportello/countries';
 import { ConsultationForm, defaultsFromForm, emptyDefaults, type FormDefaults } from '~/sportello/consultation-form';
 import { FormAlert } from '~/components/field';
 import { useT, type MessageKey } from '~/i18n/i18n';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole({ request, context }, 'operatore');
+  const locale = await getLocale({ request, context });
   const options = await consultationFormOptions({ user });
   // From a library card: the card and its topics are pre-filled (an unknown card is simply ignored).
   const slug = new URL(request.url).searchParams.get('scheda');
   const card = slug ? (options.cards.find((c) => c.slug === slug) ?? null) : null;
   const defaults = emptyDefaults(toLocalInput(new Date()), options.sportelli[0]?.id ?? '');
   if (card) Object.assign(defaults, { cards: [card.slug], topics: card.topics });
-  return { ...options, cards: options.cards.map((c) => ({ slug: c.slug, title: c.title })), token: newFormToken(), defaults, card: card ? { slug: card.slug, title: card.title } : null };
+  return {
+    ...options,
+    countries: countryOptions(locale),
+    languages: languageOptions(locale),
+    cards: options.cards.map((c) => ({ slug: c.slug, title: c.title })),
+    token: newFormToken(),
+    defaults,
+    card: card ? { slug: card.slug, title: card.title } : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -56,6 +66,8 @@ export default function NewConsultation() {
           sportelli={page.sportelli}
           cards={page.cards}
           offices={page.offices}
+          countries={page.countries}
+          languages={page.languages}
           submitLabel={t('sportello.form.submit')}
           prefilled={Boolean(page.card) && !result}
         />

@@ -9,7 +9,6 @@ import { useI18n, type MessageKey } from '~/i18n/i18n';
 import { topicKey } from '~/library/components';
 import { TOPICS } from '~/content/formats';
 import { AGE_BANDS, NOTE_MAX, OUTCOMES, SEXES } from './forms';
-import { MEDIATION_LANGUAGES, countryOptions, languageName } from './countries';
 
 export interface FormDefaults {
   sportello: string;
@@ -76,13 +75,16 @@ interface Props {
   sportelli: Array<{ id: string; name: string }>;
   cards: Array<{ slug: string; title: string }>;
   offices: Array<{ id: string; name: string }>;
+  /** named on the server (Intl data differs between Node and browsers: no hydration mismatch) */
+  countries: Array<{ value: string; label: string }>;
+  languages: Array<{ value: string; label: string }>;
   submitLabel: string;
   /** from a card: topics and cards are pre-filled, so their panel stays closed */
   prefilled: boolean;
 }
 
-export function ConsultationForm({ token, defaults: d, errors, sportelli, cards, offices, submitLabel, prefilled }: Props) {
-  const { t, locale } = useI18n();
+export function ConsultationForm({ token, defaults: d, errors, sportelli, cards, offices, countries, languages, submitLabel, prefilled }: Props) {
+  const { t } = useI18n();
   const optionalOpen = Boolean(errors.nationality || errors.sex || errors.ageBand || errors.visit);
   const chosen = [...d.topics.map((x) => t(topicKey(x))), ...d.cards.map((c) => cards.find((k) => k.slug === c)?.title ?? c)].join('; ');
   return (
@@ -139,7 +141,7 @@ export function ConsultationForm({ token, defaults: d, errors, sportelli, cards,
             name="mediationLanguage"
             label={t('sportello.form.language')}
             defaultValue={d.mediationLanguage}
-            options={[{ value: '', label: t('sportello.form.language.none') }, ...MEDIATION_LANGUAGES.map((l) => ({ value: l, label: languageName(l, locale) }))]}
+            options={[{ value: '', label: t('sportello.form.language.none') }, ...languages]}
             error={errors.mediationLanguage}
           />
         </div>
@@ -174,7 +176,7 @@ export function ConsultationForm({ token, defaults: d, errors, sportelli, cards,
             name="nationality"
             label={t('sportello.form.nationality')}
             defaultValue={d.nationality}
-            options={[{ value: '', label: t('sportello.form.notSaid') }, ...countryOptions(locale)]}
+            options={[{ value: '', label: t('sportello.form.notSaid') }, ...countries]}
             error={errors.nationality}
           />
           <SelectField

@@ -50,3 +50,7 @@ export const MEDIATION_LANGUAGES = ['ar', 'en', 'fr', 'es', 'sq', 'ro', 'uk', 'r
 export function languageName(code: string, locale: 'it' | 'en'): string {
   return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
 }
+
+export function languageOptions(locale: 'it' | 'en'): Array<{ value: string; label: string }> {
+  return MEDIATION_LANGUAGES.map((l) => ({ value: l, label: languageName(l, locale) }));
+}

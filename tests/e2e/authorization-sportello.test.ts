@@ -66,7 +66,7 @@ test.afterAll(async () => {
 });
 
 for (const row of MATRIX) {
-  test(`${row.method} ${row.path} answers each role as expected`, async () => {
+  test(`${row.method} ${row.path}${row.form ? ` ${JSON.stringify(row.form)}` : ''} answers each role as expected`, async () => {
     const got: Record<string, number> = {};
     for (const who of WHO) {
       const { client, cookie } = clients.get(who)!;
