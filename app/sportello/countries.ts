@@ -29,11 +29,6 @@ export function nationalityGroup(code: string): NationalityGroup | null {
   return GROUP_OF.get(code) ?? null;
 }
 
-/** SQL `case` branches are built from this: code → group, for grouping in the database. */
-export function groupCases(): Array<[string, NationalityGroup]> {
-  return [...GROUP_OF.entries()];
-}
-
 /** Every country, named in the reader's language and sorted by name. */
 export function countryOptions(locale: 'it' | 'en'): Array<{ value: string; label: string }> {
   const names = new Intl.DisplayNames([locale], { type: 'region' });

@@ -10,7 +10,7 @@ import { getDb, schema } from '~/utils/db.server';
 import { scopeUnits } from '~/coordination/scope.server';
 import { listCardTitles, modulesForCards } from '~/library/cards.server';
 import type { SessionUser } from '~/auth/guards.server';
-import { groupCases } from './countries';
+import { nationalityGroup } from './countries';
 import { suppress, suppressOne, type Cell } from './suppress';
 import { monthKey, monthStart, monthsBefore, parseQuarter, previousQuarter, quarterKey, quarterMonths, quarterOf, type Quarter } from './time';
 
@@ -97,12 +97,6 @@ function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
-const natGroupSql = sql.raw(
-  `case ${groupCases()
-    .map(([code, group]) => `when nationality = '${code}' then '${group}'`)
-    .join(' ')} else null end`,
-);
-
 type Outcome = { ok: true; indicators: Indicators } | { ok: false; reason: 'sportello' | 'period' };
 
 /** Every indicator of a period (months `YYYY-MM`, inclusive) for the visible sportelli, or one of them. */
@@ -137,7 +131,7 @@ export async function getIndicators({ user, period, sportello = null }: { user: 
   const [grouped, topics, cards] = await Promise.all([
     db.execute(sql`select grouping(month, sportello, outcome, language, nationality, sex, age, visit) as mask, month, sportello, outcome, language, nationality, sex, age, visit, count(*)::int as n, count(*) filter (where mediation)::int as mediated
       from (select to_char(occurred_at at time zone 'Europe/Rome', 'YYYY-MM') as month, sportello_id as sportello, outcome, case when mediation then coalesce(mediation_language, 'altro') end as language,
-              ${natGroupSql} as nationality, sex, age_band as age, case when first_visit then 'prima' when first_visit = false then 'ritorno' end as visit, mediation
+              nationality, sex, age_band as age, case when first_visit then 'prima' when first_visit = false then 'ritorno' end as visit, mediation
             from consultations where ${where}) c
       group by grouping sets ((month), (sportello), (outcome), (language), (nationality), (sex), (age), (visit), ())`),
     db.execute(sql`select t as key, count(*)::int as n from consultations, unnest(topics) as t where ${where} group by t order by n desc, t`),
@@ -157,6 +151,14 @@ export async function getIndicators({ user, period, sportello = null }: { user: 
     const dim = DIMENSIONS[i]!;
     const key = r[dim] === null || r[dim] === undefined ? 'none' : String(r[dim]);
     if (dim === 'language' && key === 'none') continue;
+    // Citizenship is grouped by country in SQL (a few hundred codes) and into areas here.
+    if (dim === 'nationality') {
+      const area = key === 'none' ? 'none' : (nationalityGroup(key) ?? 'none');
+      const cell = dist.nationality.find((c) => c.key === area);
+      if (cell) cell.count += Number(r.n);
+      else dist.nationality.push({ key: area, count: Number(r.n) });
+      continue;
+    }
     dist[dim].push({ key, count: Number(r.n) });
   }
   const byCount = (a: { count: number }, b: { count: number }) => b.count - a.count;

@@ -101,7 +101,7 @@ async function main() {
 
     const form = (i: number) =>
       new URLSearchParams({
-        token: `${randomBytes(9).toString('base64url')}${i}`,
+        token: `${randomBytes(12).toString('base64url')}-${i}`,
         sportello: i % 2 ? 'sportello-lumit-camaiore' : 'mediatore-arabo-camaiore',
         occurredAt: new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
           .format(new Date())
