@@ -8,7 +8,7 @@ const optionalUuid = z
   .uuid('form.organisation.invalid')
   .optional()
   .or(z.literal('').transform(() => undefined));
-const role = z.enum(['learner', 'lecturer', 'coordinator', 'admin'], { message: 'form.role.invalid' });
+const role = z.enum(['learner', 'lecturer', 'coordinator', 'admin', 'operatore'], { message: 'form.role.invalid' });
 
 export const userFiltersForm = z.object({
   q: z.string().trim().max(100).optional(),

@@ -7,6 +7,7 @@ import { formsEn, formsIt } from './messages-forms';
 import { adminEn, adminIt } from './messages-admin';
 import { accountEn, accountIt } from './messages-account';
 import { adminPagesEn, adminPagesIt } from './messages-admin-pages';
+import { sportelloEn, sportelloIt } from './messages-sportello';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -103,7 +104,7 @@ const coreIt = {
   'footer.verify': 'Verifica un attestato',
 } as const;
 
-export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...adminPagesIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt };
+export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...adminPagesIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt, ...sportelloIt };
 export type MessageKey = keyof typeof it;
 
 const coreEn: Record<keyof typeof coreIt, string> = {
@@ -200,7 +201,7 @@ const coreEn: Record<keyof typeof coreIt, string> = {
   'footer.verify': 'Verify a certificate',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...errorsEn, ...formsEn, ...adminEn, ...adminPagesEn, ...accountEn, ...quizEn, ...libraryEn, ...certificatesEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...errorsEn, ...formsEn, ...adminEn, ...adminPagesEn, ...accountEn, ...quizEn, ...libraryEn, ...certificatesEn, ...sportelloEn };
 
 export type Locale = 'it' | 'en';
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { it, en };

@@ -119,3 +119,29 @@ export async function cardsByTerm(): Promise<Record<string, Array<{ slug: string
   for (const list of Object.values(out)) list.sort((a, b) => a.title.localeCompare(b.title, 'it'));
   return out;
 }
+
+/** The current cards, slug and title and topics (the register's form and its checks). */
+export async function listCardTitles(): Promise<Array<{ slug: string; title: string; topics: string[] }>> {
+  return (await currentCards()).map((c) => ({ slug: c.slug, title: c.fm.title, topics: c.fm.topics })).sort((a, b) => a.title.localeCompare(b.title, 'it'));
+}
+
+/** For each given card, the first module (course order) whose current version cites it: one query. */
+export async function modulesForCards(slugs: string[]): Promise<Map<string, { courseSlug: string; slug: string; title: string }>> {
+  const out = new Map<string, { courseSlug: string; slug: string; title: string }>();
+  if (!slugs.length) return out;
+  const db = await getDb();
+  const d = schema.contentDocuments;
+  const v = schema.contentVersions;
+  const rows = await db
+    .select({ scope: d.scope, slug: d.slug, title: sql<string>`${v.frontmatter}->>'title'`, refs: sql<string[]>`${v.meta}->'cardRefs'` })
+    .from(d)
+    .innerJoin(v, eq(v.id, d.currentVersionId))
+    .leftJoin(schema.courses, eq(schema.courses.id, d.courseId))
+    .where(and(eq(d.kind, 'module'), sql`${d.position} >= 1`))
+    .orderBy(asc(schema.courses.title), asc(d.position), asc(d.slug));
+  for (const slug of slugs) {
+    const m = rows.find((r) => Array.isArray(r.refs) && r.refs.includes(slug));
+    if (m) out.set(slug, { courseSlug: m.scope, slug: m.slug, title: m.title });
+  }
+  return out;
+}

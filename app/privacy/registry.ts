@@ -87,6 +87,14 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     erase: 'detach',
     why: 'The signed, chained revocation log: it cannot change without breaking verification; who revoked is detached when that account is erased.',
   },
+  consultations: {
+    holds: ['operator_id'],
+    export: 'metadata',
+    omit: ['nationality', 'sex', 'age_band', 'first_visit', 'note', 'follow_up_code', 'form_token'],
+    erase: 'detach',
+    subject: 'operator_id',
+    why: 'The front-desk register: which operator recorded a consultation (their own work, exported without the descriptors of the people served). The record holds no name of the person served; on erasure the operator is detached and the anonymous record stays in the statistics.',
+  },
   content_versions: { holds: ['published_by'], export: 'none', erase: 'detach', why: 'Who published a version of the course; a lecturer who leaves is detached, the version stays.' },
 };
 

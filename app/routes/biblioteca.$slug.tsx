@@ -14,12 +14,14 @@ import { httpError } from '~/http/errors.server';
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: libraryCss }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireLibraryAccess({ request, context });
+  const user = await requireLibraryAccess({ request, context });
   const slug = params.slug ?? '';
   const page = /^[a-z0-9-]{1,120}$/.test(slug) ? await getCardPage({ slug }) : null;
   if (!page) throw httpError(404, 'error.notFound.card');
   const { html, bodyHash, ...rest } = page;
-  return { ...rest, body: bodyRef(context, bodyHash, html), url: `${env.baseUrl}/biblioteca/${slug}` };
+  // Front-desk operators record a consultation from the card they have open.
+  const canRecord = Boolean(user?.roles.some((r) => r.role === 'operatore'));
+  return { ...rest, canRecord, body: bodyRef(context, bodyHash, html), url: `${env.baseUrl}/biblioteca/${slug}` };
 }
 
 export default function CardPage() {
@@ -37,6 +39,13 @@ export default function CardPage() {
           <p className="lead" lang="it">
             {c.summary}
           </p>
+          {page.canRecord ? (
+            <p className="aula-noprint">
+              <Link to={`/sportello/nuova?scheda=${c.slug}`} className="btn btn-primary">
+                {t('sportello.record')}
+              </Link>
+            </p>
+          ) : null}
           <dl className="aula-card-meta">
             <dt className="visually-hidden">{t('library.reviewed')}</dt>
             <dd className="ms-0">

@@ -2,7 +2,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { hashPassword } from '~/auth/password.server';
 import { getDb, schema } from '~/utils/db.server';
-import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from '~db/seed/demo';
+import { DEMO_ACCOUNTS, DEMO_CONSULTATIONS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SPORTELLI } from '~db/seed/demo';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -38,6 +38,13 @@ export async function seedDemo(): Promise<{ created: number }> {
       if (org) await tx.insert(schema.memberships).values({ userId: u!.id, organisationId: org });
       created++;
     }
+    // The register's desks, and their past consultations when there are none yet.
+    await tx
+      .insert(schema.sportelli)
+      .values(DEMO_SPORTELLI.flatMap((s) => (orgId(s.unit) ? [{ id: s.id, name: s.name, organisationId: orgId(s.unit)! }] : [])))
+      .onConflictDoNothing();
+    const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(schema.consultations)) as [{ n: number }];
+    if (Number(n) === 0) await tx.insert(schema.consultations).values(demoConsultations());
     // The demo learner is enrolled in every course.
     const [learner] = await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, 'discente@aula.test'));
     const courses = await tx.select({ id: schema.courses.id }).from(schema.courses);
@@ -48,4 +55,47 @@ export async function seedDemo(): Promise<{ created: number }> {
         .onConflictDoNothing();
   });
   return { created };
+}
+
+/** A fixed pseudo-random sequence (mulberry32): the same demo figures on every installation. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function demoConsultations(now = new Date()) {
+  const r = random(17);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+  const desks = Object.entries(DEMO_CONSULTATIONS.weights).flatMap(([id, w]) => Array.from({ length: w }, () => id));
+  const outcomes = ['risolto', 'risolto', 'risolto', 'inviato', 'inviato', 'da_richiamare', 'appuntamento'] as const;
+  const sexes = ['F', 'M', 'F', 'M', null] as const;
+  const ages = ['18-29', '30-44', '30-44', '45-64', '65+', null] as const;
+  return Array.from({ length: DEMO_CONSULTATIONS.count }, (_, i) => {
+    const card = pick(DEMO_CONSULTATIONS.cards);
+    const outcome = pick(outcomes);
+    const mediation = r() < 0.3;
+    // Between 8 and 365 days ago, on a weekday morning.
+    const at = new Date(now.getTime() - (8 + Math.floor(r() * 357)) * 86_400_000);
+    at.setUTCHours(8 + Math.floor(r() * 4), Math.floor(r() * 60), 0, 0);
+    return {
+      sportelloId: pick(desks),
+      operatorId: null,
+      occurredAt: at,
+      topics: [...card.topics],
+      cards: [card.slug],
+      outcome,
+      referredOfficeId: outcome === 'inviato' ? pick(DEMO_CONSULTATIONS.offices) : null,
+      mediation,
+      mediationLanguage: mediation ? pick(DEMO_CONSULTATIONS.languages) : null,
+      nationality: r() < 0.85 ? pick(DEMO_CONSULTATIONS.nationalities) : null,
+      sex: pick(sexes),
+      ageBand: pick(ages),
+      firstVisit: r() < 0.6,
+      formToken: `demo-${i}`,
+    };
+  });
 }

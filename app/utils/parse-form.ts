@@ -8,9 +8,15 @@ import { englishErrors, type z } from './zod';
 
 export type FieldErrors = Record<string, string>;
 
-export function parseForm<T extends z.ZodTypeAny>(schema: T, form: FormData, locale: Locale): { data: z.infer<T>; errors: null } | { data: null; errors: FieldErrors } {
+/** `multi`: fields that may repeat (checkboxes, multi-selects), read as arrays of every value sent. */
+export function parseForm<T extends z.ZodTypeAny>(schema: T, form: FormData, locale: Locale, multi: readonly string[] = []): { data: z.infer<T>; errors: null } | { data: null; errors: FieldErrors } {
   const raw: Record<string, unknown> = Object.create(null);
-  for (const [k, v] of form.entries()) if (typeof v === 'string') raw[k] = v;
+  for (const k of multi) raw[k] = [];
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== 'string') continue;
+    if (multi.includes(k)) (raw[k] as string[]).push(v);
+    else raw[k] = v;
+  }
   const parsed = schema.safeParse(raw, locale === 'en' ? { error: englishErrors } : undefined);
   if (parsed.success) return { data: parsed.data, errors: null };
   const errors: FieldErrors = {};

@@ -33,4 +33,42 @@ export const DEMO_ACCOUNTS = [
   { email: 'docente@aula.test', name: 'Prof. Marco Bianchi', role: 'lecturer', org: null, scope: null },
   { email: 'coordinatore@aula.test', name: 'Anna Verdi', role: 'coordinator', org: 'Prefettura di Lucca', scope: 'Rete LUMIT – Provincia di Lucca' },
   { email: 'admin@aula.test', name: 'Amministrazione Aula', role: 'admin', org: null, scope: null },
+  { email: 'operatore@aula.test', name: 'Luca Neri', role: 'operatore', org: 'Comune di Camaiore', scope: 'Comune di Camaiore' },
 ] as const;
+
+/**
+ * The sportelli of the register: offices of content/library/offices.yaml linked to their unit. The
+ * demo operator (role on Comune di Camaiore) records at the two desks of Camaiore.
+ */
+export const DEMO_SPORTELLI = [
+  { id: 'sportello-lumit-camaiore', name: 'Sportello informativo LUMIT – Camaiore', unit: 'Comune di Camaiore' },
+  { id: 'mediatore-arabo-camaiore', name: 'Mediatrice di lingua araba – Servizio sociale di Camaiore', unit: 'Comune di Camaiore' },
+  { id: 'sportello-lumit-garfagnana', name: 'Sportello LUMIT – Unione dei Comuni della Garfagnana', unit: 'Unione dei Comuni della Garfagnana' },
+  { id: 'sportello-lumit-gallicano', name: 'Sportello LUMIT – Comune di Gallicano', unit: 'Comune di Gallicano' },
+  { id: 'ufficio-piano-luino', name: 'Sportello immigrati – Ambito di Luino', unit: 'Comune di Luino' },
+] as const;
+
+/**
+ * Past consultations of the demo desks (no operator: "imported from the spreadsheet"), spread over
+ * the twelve months before last week, so that the indicators show figures and "< 5" alike. Written
+ * once, with a fixed pseudo-random sequence; `weight` is each desk's share.
+ */
+export const DEMO_CONSULTATIONS = {
+  count: 420,
+  weights: { 'sportello-lumit-camaiore': 5, 'mediatore-arabo-camaiore': 1, 'sportello-lumit-garfagnana': 3, 'sportello-lumit-gallicano': 2, 'ufficio-piano-luino': 3 },
+  cards: [
+    { slug: 'rinnovo-permesso-lavoro', topics: ['soggiorno'] },
+    { slug: 'ricongiungimento-familiare', topics: ['famiglia', 'soggiorno'] },
+    { slug: 'cittadinanza-residenza', topics: ['cittadinanza'] },
+    { slug: 'permesso-lungo-periodo', topics: ['soggiorno'] },
+    { slug: 'test-a2', topics: ['soggiorno'] },
+    { slug: 'idoneita-alloggiativa', topics: ['famiglia'] },
+    { slug: 'ssn-stp-eni', topics: ['salute'] },
+    { slug: 'protezione-internazionale-domanda', topics: ['asilo'] },
+    { slug: 'anagrafe-straniero-dimora-abituale', topics: ['anagrafe'] },
+    { slug: 'cittadinanza-matrimonio', topics: ['cittadinanza', 'famiglia'] },
+  ],
+  nationalities: ['MA', 'AL', 'RO', 'UA', 'SN', 'NG', 'PK', 'BD', 'CN', 'PE', 'TN', 'IN', 'EG', 'LK'],
+  languages: ['ar', 'ar', 'ar', 'en', 'fr', 'ur', 'zh', 'uk'],
+  offices: ['prefettura-lucca-immigrazione', 'sportello-lumit-garfagnana'],
+} as const;
