@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const ALL = ['module', 'search', 'quiz', 'certificates', 'mail'];
+const ALL = ['module', 'search', 'quiz', 'certificates', 'mail', 'sportello'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : ALL;
 const dir = path.resolve('tests/bench/results');
 

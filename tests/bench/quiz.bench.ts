@@ -83,8 +83,16 @@ try {
         const answers = answersFrom(await page.text());
         times.start.push(performance.now() - t);
         if (page.status !== 200) errors++;
-        await timed(times.save, () => fetch(`${BASE}${location}`, { method: 'POST', body: form({ intent: 'save', ...answers }), headers: { Cookie: cookie, Origin: BASE }, redirect: 'manual' }), [200]);
-        await timed(times.submit, () => fetch(`${BASE}${location}`, { method: 'POST', body: form({ intent: 'submit', ...answers }), headers: { Cookie: cookie, Origin: BASE }, redirect: 'manual' }), [302]);
+        await timed(
+          times.save,
+          () => fetch(`${BASE}${location}`, { method: 'POST', body: form({ intent: 'save', ...answers }), headers: { Cookie: cookie, Origin: BASE }, redirect: 'manual' }),
+          [200],
+        );
+        await timed(
+          times.submit,
+          () => fetch(`${BASE}${location}`, { method: 'POST', body: form({ intent: 'submit', ...answers }), headers: { Cookie: cookie, Origin: BASE }, redirect: 'manual' }),
+          [302],
+        );
       } catch {
         errors++;
       }
