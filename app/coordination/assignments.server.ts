@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, schema, type DbOrTx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 import { enqueueMany } from '~/mail/outbox.server';
-import { coordinatedUsers, subtreeOf } from './scope.server';
+import { coordinatedUnits, coordinatedUsers, subtreeOf } from './scope.server';
 import { isUnitInScope } from './people.server';
 import { dueAtFromDay, dueDayOf, rowsOf, statusOf } from './sql.server';
 
@@ -125,4 +125,15 @@ export async function remindPeople({ actorId, courseId, userIds, now = new Date(
     await tx.insert(schema.auditLog).values({ actorId, action: 'coordination.remind', target: userIds.join(','), data: JSON.stringify({ courseId, count }) });
     return { ok: true, count };
   });
+}
+
+/** The unit assignments of the actor's scope, newest first. */
+export async function listUnitAssignments({ actorId }: { actorId: string }) {
+  const db = await getDb();
+  return rowsOf<{ id: string; unit: string; course: string; dueOn: string | null; reminderDays: number[] }>(
+    db,
+    sql`select a.id, o.name as unit, c.title as course, to_char(a.due_on, 'YYYY-MM-DD') as "dueOn", a.reminder_days as "reminderDays"
+      from unit_assignments a join organisations o on o.id = a.organisation_id join courses c on c.id = a.course_id
+      where a.organisation_id in ${coordinatedUnits(actorId)} order by a.created_at desc limit 200`,
+  );
 }
