@@ -11,7 +11,8 @@ import { coordinatedUnits, coordinatedUsers, subtreeOf } from './scope.server';
 import { isUnitInScope } from './people.server';
 import { dueAtFromDay, dueDayOf, rowsOf, statusOf } from './sql.server';
 
-export const DEFAULT_REMINDER_DAYS = [14, 7, -1];
+import { DEFAULT_REMINDER_DAYS } from './constants';
+export { DEFAULT_REMINDER_DAYS };
 type Outcome = { ok: true; count: number } | { ok: false; reason: 'notFound' };
 
 async function allInScope(tx: DbOrTx, actorId: string, userIds: string[]): Promise<boolean> {

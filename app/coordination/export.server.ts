@@ -15,8 +15,8 @@ import { getDashboard } from './dashboard.server';
 import { isUnitInScope, peopleQuery, type PeopleFilters, type PersonRow } from './people.server';
 import { rowsOf } from './sql.server';
 
-export const EXPORT_FORMATS = ['excel', 'csv', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from './constants';
+export { EXPORT_FORMATS, type ExportFormat } from './constants';
 const CHUNK = 1000;
 
 type Cell = string | number | boolean | Date | null;

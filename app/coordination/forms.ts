@@ -1,6 +1,5 @@
 import { z } from '~/utils/zod';
-import { STATUSES } from './sql.server';
-import { EXPORT_FORMATS } from './export.server';
+import { EXPORT_FORMATS, STATUSES } from './constants';
 
 /** Forms of the coordinator's workspace; messages are i18n keys. */
 const emptyToUndefined = z.literal('').transform(() => undefined);

@@ -30,7 +30,7 @@ function parseCsv(bytes: Uint8Array): ParsedFile {
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
   try {
-    records = parse(text, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true, max_record_size: 64 * KB }) as string[][];
+    records = parse(text, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true, max_record_size: 64 * KB }) as string[][];
   } catch {
     return { ok: false, reason: 'malformed' };
   }

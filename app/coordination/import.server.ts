@@ -12,8 +12,8 @@ import { enrolInTx } from './people.server';
 import { coordinatedUnits } from './scope.server';
 import { rowsOf } from './sql.server';
 
-export const IMPORT_FIELDS = ['email', 'name', 'surname', 'unit', 'fiscalCode', 'jobTitle'] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+import { IMPORT_FIELDS, type ImportField } from './constants';
+export { IMPORT_FIELDS, type ImportField };
 export const REQUIRED_FIELDS: ImportField[] = ['email', 'name', 'unit'];
 
 export const ROW_OUTCOMES = ['new', 'assign', 'unchanged', 'email', 'name', 'unit', 'duplicate', 'fiscalShape', 'fiscalCheck', 'fiscalConflict', 'hostile'] as const;

@@ -6,8 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '~/utils/db.server';
 
-export const STATUSES = ['assigned', 'in_progress', 'completed', 'overdue', 'exempted'] as const;
-export type AssignmentStatus = (typeof STATUSES)[number];
+export { STATUSES, type AssignmentStatus } from './constants';
 
 /** Rows of a raw statement, whichever driver runs it (postgres.js returns an array, PGlite `{ rows }`). */
 export async function rowsOf<T>(conn: DbOrTx, query: SQL): Promise<T[]> {

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { getLocale, requireRole } from '~/auth/guards.server';
-import { DEFAULT_REMINDER_DAYS, assignCourse, listUnitAssignments } from '~/coordination/assignments.server';
+import { assignCourse, listUnitAssignments } from '~/coordination/assignments.server';
+import { DEFAULT_REMINDER_DAYS } from '~/coordination/constants';
 import { listCoursesForCoordination } from '~/coordination/dashboard.server';
 import { listScopeUnits } from '~/coordination/people.server';
 import { assignUnitForm } from '~/coordination/forms';

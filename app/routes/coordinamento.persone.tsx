@@ -7,7 +7,7 @@ import { enrolPerson, listPeople, listScopeUnits } from '~/coordination/people.s
 import { assignCourse, exemptPeople, remindPeople } from '~/coordination/assignments.server';
 import { bulkForm, enrolForm, peopleFiltersForm } from '~/coordination/forms';
 import { fiscalCodeProblem } from '~/coordination/fiscal-code';
-import { STATUSES } from '~/coordination/sql.server';
+import { STATUSES } from '~/coordination/constants';
 import { httpError } from '~/http/errors.server';
 import { readForm } from '~/http/form.server';
 import { parseForm } from '~/utils/parse-form';
@@ -66,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ? await exemptPeople({ actorId: user.id, courseId, userIds, reason: reason! })
         : await remindPeople({ actorId: user.id, courseId, userIds });
   if (!result.ok) throw httpError(404, 'coord.error.outOfScope');
-  return data<Result>({ done: `bulk.${intent}`, count: result.count, errors: {} });
+  return data<Result>({ done: `bulk.done.${intent}`, count: result.count, errors: {} });
 }
 
 export default function CoordinationPeople() {
