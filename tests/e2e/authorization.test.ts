@@ -71,7 +71,7 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'GET', path: '/coordinamento/persone?status=overdue', expect: coordinators(200) },
   { method: 'GET', path: `/coordinamento/persone?unitId=${ZERO}`, expect: coordinators(404) },
   { method: 'POST', path: '/coordinamento/persone', form: { intent: 'remind', courseId: ZERO, userId: ZERO }, expect: coordinators(404) },
-  { method: 'POST', path: '/coordinamento/persone', form: { intent: 'enrol', email: 'non-valida', name: 'X' }, expect: coordinators(400) },
+  { method: 'POST', path: '/coordinamento/persone?iscrizione=1', form: { intent: 'enrol', email: 'non-valida', name: 'X' }, expect: coordinators(400) },
   { method: 'GET', path: `/coordinamento/persone/${ZERO}`, expect: coordinators(404) },
   { method: 'POST', path: `/coordinamento/persone/${ZERO}`, form: { intent: 'remove' }, expect: coordinators(404) },
   { method: 'GET', path: '/coordinamento/iscrizioni', expect: coordinators(200) },
