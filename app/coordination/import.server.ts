@@ -144,7 +144,22 @@ export async function commitBatch({ actorId, batchId, locale = 'it' }: { actorId
       const r = await enrolInTx(tx, actorId, { email: row.email, name: row.name, organisationId: row.organisationId, jobTitle: row.jobTitle, fiscalCode: row.fiscalCode }, locale);
       if (r.ok) counts[r.outcome === 'created' ? 'created' : r.outcome === 'assigned' ? 'assigned' : 'unchanged']++;
     }
+    // The file's people are no longer needed here: only the counts stay (in the audit log).
+    await tx
+      .update(schema.enrolmentBatches)
+      .set({ raw: { headers: batch.raw.headers, cells: [] }, outcomes: [] })
+      .where(eq(schema.enrolmentBatches.id, batchId));
     await tx.insert(schema.auditLog).values({ actorId, action: 'coordination.import', target: batchId, data: JSON.stringify({ fileName: batch.fileName, ...counts }) });
     return { ok: true, ...counts };
   });
+}
+
+/** Uploaded files hold other people's data: every batch older than a day is deleted. */
+export async function purgeOldBatches({ now }: { now: Date }) {
+  const db = await getDb();
+  const gone = await db
+    .delete(schema.enrolmentBatches)
+    .where(sql`${schema.enrolmentBatches.createdAt} < ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz`)
+    .returning({ id: schema.enrolmentBatches.id });
+  return { batches: gone.length };
 }

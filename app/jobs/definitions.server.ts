@@ -7,6 +7,7 @@ import { lt, sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import { purgeRetainedRecords } from '~/privacy/requests.server';
 import { sendDueReminders, sendWeeklyDigests } from '~/coordination/reminders.server';
+import { purgeOldBatches } from '~/coordination/import.server';
 
 export interface JobContext {
   now: Date;
@@ -49,6 +50,7 @@ export const JOBS: JobDefinition[] = [
   // Course reminders (each (assignment, step) once: outbox key) and the coordinators' Monday digest.
   { name: 'coordination-reminders', cron: '0 8 * * *', run: sendDueReminders },
   { name: 'coordination-digest', cron: '30 7 * * 1', run: sendWeeklyDigests },
+  { name: 'coordination-batches', cron: '23 * * * *', run: purgeOldBatches },
 ];
 
 /** Later issues add their jobs here (reminders, digests, scheduled publishing, retention). */
