@@ -47,6 +47,8 @@ test('assign the DREAM course to a unit with a due date; the learner sees progre
   const learner = await newContext(browser);
   const lp = await learner.newPage();
   await signIn(lp, DEMO.learner);
+  await lp.goto('/corsi');
+  await expect(lp.getByText('Scadenza: 31/03/2031')).toBeVisible();
   await lp.goto('/corsi/dream/fonti-attori-competenze');
   const mark = lp.getByRole('button', { name: 'Segna come letto' });
   if (await mark.count()) await mark.click();
