@@ -164,19 +164,24 @@ async function findValidToken(token: string, kind: 'invite' | 'reset') {
 export async function describeInvite(token: string) {
   const row = await findValidToken(token, 'invite');
   if (!row) return null;
-  return { email: row.email, role: row.role, hasAccount: Boolean(await findUserByEmail(row.email)) };
+  const user = await findUserByEmail(row.email);
+  return { email: row.email, role: row.role, hasAccount: Boolean(user && !(user.passwordHash === null && user.id === row.userId)) };
 }
 
 export type AcceptInviteResult = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'invalid' | 'accountExists' | PasswordProblem };
 
 /**
  * Uses an invitation: creates the account, grants the role, signs in. It never changes an existing
- * account: for an address that already has one, the person is sent to password reset instead.
+ * account (the person is sent to password reset instead), except one a coordinator enrolled, which
+ * has no password yet and is completed by the invitation made for it.
  */
 export async function acceptInvite({ token, name, password }: { token: string; name: string; password: string }): Promise<AcceptInviteResult> {
   const invite = await findValidToken(token, 'invite');
   if (!invite) return { ok: false, reason: 'invalid' };
-  if (await findUserByEmail(invite.email)) return { ok: false, reason: 'accountExists' };
+  const existing = await findUserByEmail(invite.email);
+  // A coordinator's enrolment creates the account without a password; its own invitation completes it.
+  const preProvisioned = existing && existing.passwordHash === null && invite.userId === existing.id && !existing.erasedAt;
+  if (existing && !preProvisioned) return { ok: false, reason: 'accountExists' };
   const problem = checkPassword(password, { email: invite.email, name });
   if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(password);
@@ -186,7 +191,13 @@ export async function acceptInvite({ token, name, password }: { token: string; n
     const used = await tx.update(schema.authTokens).set({ usedAt: new Date() }).where(usable(token, 'invite')).returning();
     const row = used[0];
     if (!row) return { ok: false, reason: 'invalid' };
-    const [u] = await tx.insert(schema.users).values({ email: row.email, name, passwordHash }).onConflictDoNothing().returning({ id: schema.users.id });
+    const [u] = preProvisioned
+      ? await tx
+          .update(schema.users)
+          .set({ name, passwordHash })
+          .where(and(eq(schema.users.id, existing.id), isNull(schema.users.passwordHash)))
+          .returning({ id: schema.users.id })
+      : await tx.insert(schema.users).values({ email: row.email, name, passwordHash }).onConflictDoNothing().returning({ id: schema.users.id });
     if (!u) return { ok: false, reason: 'accountExists' };
     if (row.role) await tx.insert(schema.userRoles).values({ userId: u.id, role: row.role, organisationId: row.organisationId }).onConflictDoNothing();
     if (row.organisationId) await tx.insert(schema.memberships).values({ userId: u.id, organisationId: row.organisationId }).onConflictDoNothing();

@@ -27,6 +27,7 @@ export function Layout({ user, locale, libraryPublic = false, siteName = '', sup
     if (user.roles.includes('lecturer') || user.roles.includes('admin')) nav.push({ to: '/docente/statistiche', label: t('nav.stats') });
     if (user.roles.includes('operatore')) nav.push({ to: '/sportello', label: t('nav.sportello') });
     else if (user.roles.includes('coordinator') || user.roles.includes('admin')) nav.push({ to: '/sportello/indicatori', label: t('nav.indicators') });
+    if (user.roles.includes('coordinator') || user.roles.includes('admin')) nav.push({ to: '/coordinamento', label: t('nav.coordination') });
     if (user.roles.includes('admin')) {
       nav.push({ to: '/admin/utenti', label: t('nav.admin') });
       nav.push({ to: '/admin', label: t('nav.administration') });

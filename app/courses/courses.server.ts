@@ -102,10 +102,29 @@ export function summarise(modules: ModuleSummary[]) {
 export async function listCourses({ userId }: { userId: string }) {
   const db = await getDb();
   const courses = await db.select({ slug: schema.courses.slug }).from(schema.courses).orderBy(asc(schema.courses.title));
+  // Due dates set by a coordinator: the day (Rome) the course is due, and whether it is past.
+  const due = await db
+    .select({
+      slug: schema.courses.slug,
+      dueOn: sql<string | null>`to_char((${schema.enrolments.dueAt} at time zone 'Europe/Rome') - interval '1 second', 'YYYY-MM-DD')`,
+      late: sql<boolean>`${schema.enrolments.dueAt} < now()`,
+    })
+    .from(schema.enrolments)
+    .innerJoin(schema.courses, eq(schema.courses.id, schema.enrolments.courseId))
+    .where(and(eq(schema.enrolments.userId, userId), isNotNull(schema.enrolments.dueAt)));
   const out = [];
   for (const c of courses) {
     const data = await getCourseModules({ userId, courseSlug: c.slug });
-    if (data && data.modules.length) out.push({ ...data.course, progress: data.progress, hours: data.course.definition.hours, description: data.course.definition.description });
+    const d = due.find((x) => x.slug === c.slug);
+    if (data && data.modules.length)
+      out.push({
+        ...data.course,
+        progress: data.progress,
+        hours: data.course.definition.hours,
+        description: data.course.definition.description,
+        dueOn: d?.dueOn ?? null,
+        late: Boolean(d?.late) && data.progress.completedModules < data.progress.moduleCount,
+      });
   }
   return out;
 }

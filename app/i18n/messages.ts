@@ -8,6 +8,7 @@ import { adminEn, adminIt } from './messages-admin';
 import { accountEn, accountIt } from './messages-account';
 import { adminPagesEn, adminPagesIt } from './messages-admin-pages';
 import { sportelloEn, sportelloIt } from './messages-sportello';
+import { coordinationEn, coordinationIt } from './messages-coordination';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -104,7 +105,7 @@ const coreIt = {
   'footer.verify': 'Verifica un attestato',
 } as const;
 
-export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...adminPagesIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt, ...sportelloIt };
+export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...adminPagesIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt, ...sportelloIt, ...coordinationIt };
 export type MessageKey = keyof typeof it;
 
 const coreEn: Record<keyof typeof coreIt, string> = {
@@ -201,7 +202,19 @@ const coreEn: Record<keyof typeof coreIt, string> = {
   'footer.verify': 'Verify a certificate',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...errorsEn, ...formsEn, ...adminEn, ...adminPagesEn, ...accountEn, ...quizEn, ...libraryEn, ...certificatesEn, ...sportelloEn };
+export const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...errorsEn,
+  ...formsEn,
+  ...adminEn,
+  ...adminPagesEn,
+  ...accountEn,
+  ...quizEn,
+  ...libraryEn,
+  ...certificatesEn,
+  ...sportelloEn,
+  ...coordinationEn,
+};
 
 export type Locale = 'it' | 'en';
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { it, en };

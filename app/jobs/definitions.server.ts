@@ -6,6 +6,8 @@
 import { lt, sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import { purgeRetainedRecords } from '~/privacy/requests.server';
+import { sendDueReminders, sendWeeklyDigests } from '~/coordination/reminders.server';
+import { purgeOldBatches } from '~/coordination/import.server';
 
 export interface JobContext {
   now: Date;
@@ -45,6 +47,10 @@ export const JOBS: JobDefinition[] = [
   { name: 'cleanup-expired', cron: '17 * * * *', run: cleanupExpired },
   // Training records of erased accounts, once their retention period is over (privacy registry).
   { name: 'privacy-retention', cron: '41 3 * * *', run: purgeRetainedRecords },
+  // Course reminders (each (assignment, step) once: outbox key) and the coordinators' Monday digest.
+  { name: 'coordination-reminders', cron: '0 8 * * *', run: sendDueReminders },
+  { name: 'coordination-digest', cron: '30 7 * * 1', run: sendWeeklyDigests },
+  { name: 'coordination-batches', cron: '23 * * * *', run: purgeOldBatches },
 ];
 
 /** Later issues add their jobs here (reminders, digests, scheduled publishing, retention). */

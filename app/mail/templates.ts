@@ -105,6 +105,41 @@ export const templates = {
           after: ['If it was not you, ignore this message: your password stays the same.'],
         });
   },
+  /** a course assignment's reminder: `days` before the due date (negative: after it) */
+  reminder(locale: MailLocale, d: { course: string; dueOn: string; days: number; url: string }) {
+    const it = locale === 'it';
+    const when =
+      d.days > 0
+        ? it
+          ? `Mancano ${d.days} giorni alla scadenza del ${d.dueOn}.`
+          : `${d.days} days are left before the due date, ${d.dueOn}.`
+        : d.days === 0
+          ? it
+            ? `Il corso scade oggi, ${d.dueOn}.`
+            : `The course is due today, ${d.dueOn}.`
+          : it
+            ? `La scadenza del ${d.dueOn} è passata e il corso non risulta completato.`
+            : `The due date, ${d.dueOn}, has passed and the course is not complete.`;
+    return renderMail(locale, {
+      subject: it ? `Promemoria: corso «${d.course}»` : `Reminder: course “${d.course}”`,
+      heading: it ? `Promemoria del corso «${d.course}»` : `Reminder of the course “${d.course}”`,
+      paragraphs: [it ? `Il tuo coordinatore ti ha assegnato il corso «${d.course}».` : `Your coordinator assigned you the course “${d.course}”.`, when],
+      action: { label: it ? 'Riprendi il corso' : 'Resume the course', url: d.url },
+    });
+  },
+  /** the weekly digest of a coordinator: overdue people and the week's completions */
+  digest(locale: MailLocale, d: { overdue: string[]; completed: string[]; url: string }) {
+    const it = locale === 'it';
+    return renderMail(locale, {
+      subject: it ? 'Aula: riepilogo settimanale della formazione' : 'Aula: weekly training summary',
+      heading: it ? 'Riepilogo settimanale' : 'Weekly summary',
+      paragraphs: [
+        it ? `Completamenti della settimana: ${d.completed.length}. Persone in ritardo: ${d.overdue.length}.` : `Completions this week: ${d.completed.length}. People overdue: ${d.overdue.length}.`,
+      ],
+      list: [...d.overdue.map((x) => (it ? `In ritardo: ${x}` : `Overdue: ${x}`)), ...d.completed.map((x) => (it ? `Completato: ${x}` : `Completed: ${x}`))].slice(0, 50),
+      action: { label: it ? 'Apri il cruscotto' : 'Open the dashboard', url: d.url },
+    });
+  },
   /** a generic message composed by a domain (reminders, digests, notices) from its own parts */
   notice(locale: MailLocale, d: MailParts) {
     return renderMail(locale, d);
@@ -122,5 +157,7 @@ export function renderTemplate<N extends TemplateName>(name: N, locale: MailLoca
 export const SAMPLE_DATA: { [N in TemplateName]: TemplateData<N> } = {
   invite: { url: 'https://aula.example/invito/abc', days: 7 },
   reset: { url: 'https://aula.example/reimposta-password/abc' },
+  reminder: { course: 'DREAM', dueOn: '31/03/2027', days: 7, url: 'https://aula.example/corsi/dream' },
+  digest: { overdue: ['Giulia Rossi – DREAM (31/03/2027)'], completed: ['Mario Bianchi – DREAM'], url: 'https://aula.example/coordinamento' },
   notice: { subject: 'Promemoria', heading: 'Scadenza vicina', paragraphs: ['Il corso scade tra 7 giorni.'], list: ['Modulo 1'], action: { label: 'Apri', url: 'https://aula.example/corsi' } },
 };

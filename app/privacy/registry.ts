@@ -95,6 +95,39 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     subject: 'operator_id',
     why: 'The front-desk register: which operator recorded a consultation (their own work, exported without the descriptors of the people served). The record holds no name of the person served; on erasure the operator is detached and the anonymous record stays in the statistics.',
   },
+  // Issue 13: the coordinators' workspace.
+  unit_assignments: {
+    holds: ['created_by'],
+    subject: 'created_by',
+    export: 'none',
+    erase: 'detach',
+    why: 'A course assigned to a unit: who assigned it is detached when that coordinator is erased; the assignment stays.',
+  },
+  assignment_reminders: { holds: ['user_id'], export: 'rows', erase: 'delete', why: 'Reminder days chosen for one person’s assignment; no use after erasure.' },
+  course_exemptions: {
+    holds: ['user_id', 'reason', 'created_by'],
+    export: 'rows',
+    erase: 'retain',
+    why: 'An exemption from mandatory training and its reason are part of the training record the body must keep; the reason is free text a coordinator writes (the page asks for the minimum).',
+  },
+  training_records: {
+    holds: ['user_id', 'title', 'provider', 'created_by'],
+    export: 'rows',
+    erase: 'retain',
+    why: 'Training done elsewhere counts toward the yearly 40 hours the body reports (PIAO): part of the training record.',
+  },
+  enrolment_batches: {
+    holds: ['actor_id', 'raw', 'outcomes'],
+    export: 'none',
+    erase: 'delete',
+    why: 'An uploaded enrolment file between its check and its commit: it holds other people’s e-mails and fiscal codes, so its rows are cleared at commit and the batch is deleted after a day (job coordination-batches).',
+  },
+  person_fiscal_codes: {
+    holds: ['user_id', 'fiscal_code'],
+    export: 'rows',
+    erase: 'delete',
+    why: 'The optional fiscal code given at enrolment, only to recognise the same person across files (second key of the import); never shown or exported to coordinators.',
+  },
   content_versions: { holds: ['published_by'], export: 'none', erase: 'detach', why: 'Who published a version of the course; a lecturer who leaves is detached, the version stays.' },
 };
 

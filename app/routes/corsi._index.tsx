@@ -26,6 +26,12 @@ export default function MyCourses() {
           <p className="small mb-2">
             {c.hours} {t('courses.hours')} · {c.progress.moduleCount} {t('courses.modules').toLowerCase()} · {c.progress.completedModules} {t('course.completedModules')}
           </p>
+          {c.dueOn ? (
+            <p className={`small mb-2${c.late ? ' fw-semibold' : ''}`}>
+              {t('coord.person.due', { date: c.dueOn.split('-').reverse().join('/') })}
+              {c.late ? ` · ${t('coord.status.overdue')}` : ''}
+            </p>
+          ) : null}
           <ProgressBar percent={c.progress.percent} label={t('courses.progress')} />
           <div className="mt-3 d-flex gap-3 flex-wrap">
             <Link className="btn btn-primary" to={`/corsi/${c.slug}`}>

@@ -2,7 +2,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { hashPassword } from '~/auth/password.server';
 import { getDb, schema } from '~/utils/db.server';
-import { DEMO_ACCOUNTS, DEMO_CONSULTATIONS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SPORTELLI } from '~db/seed/demo';
+import { DEMO_ACCOUNTS, DEMO_CONSULTATIONS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SPORTELLI, DEMO_STAFF } from '~db/seed/demo';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -45,6 +45,18 @@ export async function seedDemo(): Promise<{ created: number }> {
       .onConflictDoNothing();
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(schema.consultations)) as [{ n: number }];
     if (Number(n) === 0) await tx.insert(schema.consultations).values(demoConsultations());
+    // Staff of the demo networks (no password: they exist for the coordinator's pages).
+    for (const p of DEMO_STAFF) {
+      const found = await tx
+        .select({ id: schema.users.id })
+        .from(schema.users)
+        .where(sql`lower(${schema.users.email}) = ${p.email}`);
+      if (found[0]) continue;
+      const [u] = await tx.insert(schema.users).values({ email: p.email, name: p.name }).returning({ id: schema.users.id });
+      await tx.insert(schema.userRoles).values({ userId: u!.id, role: 'learner' });
+      const org = orgId(p.org);
+      if (org) await tx.insert(schema.memberships).values({ userId: u!.id, organisationId: org, jobTitle: p.jobTitle });
+    }
     // The demo learner is enrolled in every course.
     const [learner] = await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, 'discente@aula.test'));
     const courses = await tx.select({ id: schema.courses.id }).from(schema.courses);

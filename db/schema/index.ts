@@ -6,3 +6,4 @@ export * from './certificates';
 export * from './mail';
 export * from './admin';
 export * from './sportello';
+export * from './coordination';

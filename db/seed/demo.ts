@@ -72,3 +72,20 @@ export const DEMO_CONSULTATIONS = {
   languages: ['ar', 'ar', 'ar', 'en', 'fr', 'ur', 'zh', 'uk'],
   offices: ['prefettura-lucca-immigrazione', 'sportello-lumit-garfagnana'],
 } as const;
+
+/**
+ * Demo staff without a password (they cannot sign in): people for the coordinator's dashboard,
+ * across the LUMIT units, and two in the Lab'Impact network that the demo coordinator must not see.
+ */
+export const DEMO_STAFF = [
+  { email: 'marco.neri@prefettura-lucca.test', name: 'Marco Neri', org: 'Prefettura di Lucca', jobTitle: 'Funzionario area immigrazione' },
+  { email: 'laura.galli@questura-lucca.test', name: 'Laura Galli', org: 'Questura di Lucca', jobTitle: 'Ispettrice, ufficio immigrazione' },
+  { email: 'paolo.conti@comune-lucca.test', name: 'Paolo Conti', org: 'Comune di Lucca', jobTitle: 'Operatore anagrafe' },
+  { email: 'sara.fontana@comune-camaiore.test', name: 'Sara Fontana', org: 'Comune di Camaiore', jobTitle: 'Assistente sociale' },
+  { email: 'luca.moretti@comune-gallicano.test', name: 'Luca Moretti', org: 'Comune di Gallicano', jobTitle: null },
+  { email: 'elena.ricci@usl-nordovest.test', name: 'Elena Ricci', org: 'Azienda USL Toscana nord ovest', jobTitle: 'Mediatrice culturale' },
+  { email: 'giorgio.marini@cpia1lucca.test', name: 'Giorgio Marini', org: 'CPIA 1 Lucca', jobTitle: 'Docente' },
+  { email: 'chiara.bruno@odissea.test', name: 'Chiara Bruno', org: 'Cooperativa Odissea', jobTitle: 'Operatrice di sportello' },
+  { email: 'davide.greco@comune-luino.test', name: 'Davide Greco', org: 'Comune di Luino', jobTitle: null },
+  { email: 'marta.villa@prefettura-varese.test', name: 'Marta Villa', org: 'Prefettura di Varese', jobTitle: null },
+] as const;

@@ -13,6 +13,7 @@ const adminOnly = { anon: 302, learner: 403, lecturer: 403, coordinator: 403, ad
 const lecturers = (status: number) => ({ anon: 302, learner: 403, lecturer: status, coordinator: 403, admin: status });
 const NO_ATTEMPT = '/corsi/dream/fonti-attori-competenze/quiz/00000000-0000-0000-0000-000000000000';
 const ZERO = '00000000-0000-0000-0000-000000000000';
+const coordinators = (status: number) => ({ anon: 302, learner: 403, lecturer: 403, coordinator: status, admin: status });
 const everyone = (status: number) => ({ anon: status, learner: status, lecturer: status, coordinator: status, admin: status });
 
 export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Record<Who, number>; form?: Record<string, string> }> = [
@@ -64,6 +65,24 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'GET', path: '/login/verifica', expect: everyone(302) },
   { method: 'GET', path: '/auth/oidc/inesistente', expect: everyone(404) },
   { method: 'GET', path: '/auth/oidc/ente/callback?code=x&state=inventato', expect: everyone(400) },
+  // Issue 13: the coordinator's workspace (admins pass every role check and see the whole tree).
+  { method: 'GET', path: '/coordinamento', expect: coordinators(200) },
+  { method: 'GET', path: `/coordinamento?unitId=${ZERO}`, expect: coordinators(404) },
+  { method: 'GET', path: '/coordinamento/persone?status=overdue', expect: coordinators(200) },
+  { method: 'GET', path: `/coordinamento/persone?unitId=${ZERO}`, expect: coordinators(404) },
+  { method: 'POST', path: '/coordinamento/persone', form: { intent: 'remind', courseId: ZERO, userId: ZERO }, expect: coordinators(404) },
+  { method: 'POST', path: '/coordinamento/persone?iscrizione=1', form: { intent: 'enrol', email: 'non-valida', name: 'X' }, expect: coordinators(400) },
+  { method: 'GET', path: `/coordinamento/persone/${ZERO}`, expect: coordinators(404) },
+  { method: 'POST', path: `/coordinamento/persone/${ZERO}`, form: { intent: 'remove' }, expect: coordinators(404) },
+  { method: 'GET', path: '/coordinamento/iscrizioni', expect: coordinators(200) },
+  { method: 'GET', path: `/coordinamento/iscrizioni?lotto=${ZERO}`, expect: coordinators(404) },
+  { method: 'POST', path: '/coordinamento/iscrizioni', form: { intent: 'commit', batchId: ZERO }, expect: coordinators(409) },
+  { method: 'GET', path: '/coordinamento/assegnazioni', expect: coordinators(200) },
+  { method: 'POST', path: '/coordinamento/assegnazioni', form: { intent: 'assignUnit', courseId: ZERO, unitId: ZERO, dueOn: '2030-01-31' }, expect: coordinators(404) },
+  { method: 'GET', path: '/coordinamento/esporta?format=csv', expect: coordinators(200) },
+  { method: 'GET', path: '/coordinamento/esporta?format=xlsx&kind=unita', expect: coordinators(200) },
+  { method: 'GET', path: `/coordinamento/esporta?format=excel&unitId=${ZERO}`, expect: coordinators(404) },
+  { method: 'GET', path: '/coordinamento/esporta?format=pdf', expect: coordinators(400) },
   { method: 'GET', path: '/privacy', expect: everyone(200) },
   { method: 'GET', path: '/accessibilita', expect: everyone(200) },
 ];
