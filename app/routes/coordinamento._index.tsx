@@ -8,6 +8,8 @@ import { parseForm } from '~/utils/parse-form';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
 import { SelectField } from '~/components/field';
 import { BarChart } from '~/components/bar-chart-visx';
+import { quarterPeriod, topTopicsForScope } from '~/sportello/indicators.server';
+import { quarterOf } from '~/sportello/time';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole({ request, context }, 'coordinator');
@@ -20,13 +22,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const courseId = parsed.data.courseId ?? courses[0]?.id ?? null;
   const dashboard = await getDashboard({ actorId: user.id, unitId: parsed.data.unitId ?? null, courseId });
   if (!dashboard.ok) throw httpError(404, 'coord.error.outOfScope');
-  return { ...dashboard, courses: courses.map((c) => ({ id: c.id, title: c.title })), courseId };
+  // Training needs seen at the desks of the same scope (issue 17): counts under 5 come back hidden.
+  const desks = await topTopicsForScope({ user, period: quarterPeriod(quarterOf(new Date())) });
+  return { ...dashboard, courses: courses.map((c) => ({ id: c.id, title: c.title })), courseId, deskCards: desks.cards };
 }
 
 const FIGURES = ['assigned', 'inProgress', 'completed', 'overdue', 'exempted'] as const;
 
 export default function CoordinationDashboard() {
-  const { unit, trail, totals, rows, target, year, courses, courseId } = useLoaderData<typeof loader>();
+  const { unit, trail, totals, rows, target, year, courses, courseId, deskCards } = useLoaderData<typeof loader>();
   const { t, number } = useI18n();
   const query = (extra: Record<string, string>) => {
     const params = new URLSearchParams({ ...(courseId ? { courseId } : {}), ...(unit ? { unitId: unit.id } : {}), ...extra });
@@ -165,6 +169,30 @@ export default function CoordinationDashboard() {
               </table>
             </div>
           </>
+        )}
+      </section>
+
+      <section aria-labelledby="desks-title" className="mt-5">
+        <h2 id="desks-title" className="h3">
+          {t('coord.desks.title')}
+        </h2>
+        <p>{t('coord.desks.lead')}</p>
+        {deskCards.length === 0 ? (
+          <p>{t('coord.desks.none')}</p>
+        ) : (
+          <ol data-testid="desk-questions">
+            {deskCards.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/biblioteca/${c.slug}`}>{c.title}</Link> ({c.count === null ? t('sportello.ind.small') : number(c.count)})
+                {c.module ? (
+                  <>
+                    {' '}
+                    · {t('coord.desks.module')}: <Link to={`/corsi/${c.module.courseSlug}/${c.module.slug}`}>{c.module.title}</Link>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ol>
         )}
       </section>
 

@@ -18,6 +18,12 @@ test('dashboard: the scope, the drill-down along the tree, the charts with their
   const units = page.getByRole('table', { name: /Figure per unità figlia/ });
   await expect(units).toContainText('Rete LUMIT – Provincia di Lucca');
   await expect(units).not.toContainText('Lab’Impact');
+  // What the desks of the same scope were asked most this quarter, linked to the card and the module.
+  await expect(page.getByRole('heading', { name: 'Cosa hanno chiesto di più agli sportelli in questo trimestre' })).toBeVisible();
+  const asked = page.getByTestId('desk-questions').getByRole('listitem');
+  expect(await asked.count()).toBeGreaterThan(0);
+  await expect(asked.first().getByRole('link').first()).toHaveAttribute('href', /^\/biblioteca\//);
+  await expect(page.getByTestId('desk-questions').locator('a[href^="/corsi/"]').first()).toBeVisible();
   await expectAccessible(page);
   await units.getByRole('link', { name: 'Rete LUMIT – Provincia di Lucca' }).click();
   await expect(page.getByRole('navigation', { name: 'Percorso nell’albero delle unità' })).toContainText('Rete LUMIT – Provincia di Lucca');
