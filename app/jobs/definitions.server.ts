@@ -6,6 +6,7 @@
 import { lt, sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import { purgeRetainedRecords } from '~/privacy/requests.server';
+import { runScheduledPublishing } from '~/studio/publish.server';
 
 export interface JobContext {
   now: Date;
@@ -45,6 +46,8 @@ export const JOBS: JobDefinition[] = [
   { name: 'cleanup-expired', cron: '17 * * * *', run: cleanupExpired },
   // Training records of erased accounts, once their retention period is over (privacy registry).
   { name: 'privacy-retention', cron: '41 3 * * *', run: purgeRetainedRecords },
+  // The studio's scheduled publications whose time has come (a publication runs once, however often this does).
+  { name: 'studio-publish', cron: '* * * * *', run: runScheduledPublishing },
 ];
 
 /** Later issues add their jobs here (reminders, digests, scheduled publishing, retention). */

@@ -5,3 +5,4 @@ export * from './quiz';
 export * from './certificates';
 export * from './mail';
 export * from './admin';
+export * from './studio';
