@@ -20,7 +20,12 @@ function parts(changes: Array<{ value: string; added?: boolean; removed?: boolea
 export function diffTexts(before: { source: string; plainText: string }, after: { source: string; plainText: string }) {
   const source = parts(diffLines(before.source, after.source));
   const words = parts(diffWordsWithSpace(before.plainText, after.plainText));
-  return { source, words, changes: words.filter((p) => p.kind !== 'same').length };
+  // A change is a run of insertions and deletions: a replaced word is one change, not two.
+  let changes = 0;
+  words.forEach((p, i) => {
+    if (p.kind !== 'same' && (i === 0 || words[i - 1]!.kind === 'same')) changes++;
+  });
+  return { source, words, changes };
 }
 
 /** Two versions of the same document, compared. Null when either is not a version of it. */
