@@ -6,6 +6,7 @@ import { errorsEn, errorsIt } from './messages-errors';
 import { formsEn, formsIt } from './messages-forms';
 import { adminEn, adminIt } from './messages-admin';
 import { accountEn, accountIt } from './messages-account';
+import { studioEn, studioIt } from './messages-studio';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -102,7 +103,7 @@ const coreIt = {
   'footer.verify': 'Verifica un attestato',
 } as const;
 
-export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt };
+export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt, ...studioIt };
 export type MessageKey = keyof typeof it;
 
 const coreEn: Record<keyof typeof coreIt, string> = {
@@ -199,7 +200,7 @@ const coreEn: Record<keyof typeof coreIt, string> = {
   'footer.verify': 'Verify a certificate',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...errorsEn, ...formsEn, ...adminEn, ...accountEn, ...quizEn, ...libraryEn, ...certificatesEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...errorsEn, ...formsEn, ...adminEn, ...accountEn, ...quizEn, ...libraryEn, ...certificatesEn, ...studioEn };
 
 export type Locale = 'it' | 'en';
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { it, en };

@@ -42,7 +42,7 @@ export async function listStudioModules() {
 
 export interface EditorState {
   document: { id: string; slug: string; scope: string; title: string };
-  published: { id: string; versionNo: number; source: string; quizSource: string; publishedAt: Date } | null;
+  published: { id: string; versionNo: number; source: string; quizSource: string; plainText: string; publishedAt: Date } | null;
   draft: { id: string; state: 'draft' | 'scheduled'; revision: number; source: string; quizSource: string; updatedAt: Date; scheduledAt: Date | null; note: string; lawSummary: string | null; updatedBy: string | null } | null;
 }
 
@@ -66,12 +66,12 @@ export async function getEditorState(documentId: string): Promise<EditorState | 
   let title = doc.slug;
   if (doc.currentVersionId) {
     const [row] = await db
-      .select({ id: v.id, versionNo: v.versionNo, source: v.source, quiz: v.quiz, publishedAt: v.publishedAt, title: sql<string>`${v.frontmatter}->>'title'`, quizSource: schema.studioVersionNotes.quizSource })
+      .select({ id: v.id, versionNo: v.versionNo, source: v.source, plainText: v.plainText, quiz: v.quiz, publishedAt: v.publishedAt, title: sql<string>`${v.frontmatter}->>'title'`, quizSource: schema.studioVersionNotes.quizSource })
       .from(v)
       .leftJoin(schema.studioVersionNotes, eq(schema.studioVersionNotes.versionId, v.id))
       .where(eq(v.id, doc.currentVersionId));
     if (row) {
-      published = { id: row.id, versionNo: row.versionNo, source: row.source, quizSource: quizText(row.quizSource, row.quiz), publishedAt: row.publishedAt };
+      published = { id: row.id, versionNo: row.versionNo, source: row.source, plainText: row.plainText, quizSource: quizText(row.quizSource, row.quiz), publishedAt: row.publishedAt };
       title = row.title;
     }
   }

@@ -5,6 +5,9 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
+import { moduleFrontmatterSchema } from '~/content/formats';
+import { parseMdxSource } from '~/content/loader.server';
+import { listVersions } from './drafts.server';
 import { nextVersionNo } from './publish.server';
 
 export interface DiffPart {
@@ -26,6 +29,12 @@ export function diffTexts(before: { source: string; plainText: string }, after: 
     if (p.kind !== 'same' && (i === 0 || words[i - 1]!.kind === 'same')) changes++;
   });
   return { source, words, changes };
+}
+
+/** A draft against the published version (the words only when the draft's text parses). */
+export function diffDraft(published: { source: string; plainText: string }, draft: { source: string }) {
+  const doc = parseMdxSource('index.mdx', draft.source, moduleFrontmatterSchema, []);
+  return diffTexts(published, { source: draft.source, plainText: doc?.analysis.plainText ?? published.plainText });
 }
 
 /** Two versions of the same document, compared. Null when either is not a version of it. */
@@ -81,4 +90,14 @@ export async function restoreVersion({ documentId, versionId, actorId, note }: {
     await tx.insert(schema.auditLog).values({ actorId, action: 'studio.restore', target: documentId, data: JSON.stringify({ from: old.versionNo, versionNo: next }) });
     return { ok: true, versionNo: next } as const;
   });
+}
+
+/** The history page: every version, and the diff asked for (default: the previous version against the current one). */
+export async function loadHistory({ documentId, fromId, toId }: { documentId: string; fromId?: string | null; toId?: string | null }) {
+  const versions = await listVersions(documentId);
+  if (!versions.length) return { versions, diff: null, fromId: null, toId: null };
+  const to = versions.find((v) => v.id === toId) ?? versions[0]!;
+  const from = versions.find((v) => v.id === fromId) ?? versions.find((v) => v.versionNo < to.versionNo) ?? null;
+  const diff = from ? await diffVersions({ documentId, fromId: from.id, toId: to.id }) : null;
+  return { versions, diff, fromId: from?.id ?? null, toId: to.id };
 }

@@ -105,3 +105,18 @@ export async function previewModule(module: ValidatedModule): Promise<string> {
 }
 
 export { contentHash };
+
+/** What the editor shows for a text: problems, warnings and, when it is valid, the preview. */
+export async function checkSource({ source, quizSource, render }: { source: string; quizSource: string; render: boolean }) {
+  const r = await validateModule({ source, quizSource });
+  let html: string | null = null;
+  let compileFailed = false;
+  if (r.ok && render) {
+    try {
+      html = await previewModule(r.module);
+    } catch {
+      compileFailed = true;
+    }
+  }
+  return { issues: r.issues, warnings: r.warnings, html, compileFailed };
+}
