@@ -5,7 +5,7 @@
  */
 import { markdown } from '@codemirror/lang-markdown';
 import { yaml } from '@codemirror/lang-yaml';
-import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { forceLinting, linter, type Diagnostic } from '@codemirror/lint';
 import { EditorState, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
@@ -20,8 +20,11 @@ export function mountEditor(textarea: HTMLTextAreaElement, opts: { language: 'ma
   const host = document.createElement('div');
   host.className = 'aula-cm aula-source';
   textarea.insertAdjacentElement('afterend', host);
+  let issues: Parameters<MountedEditor['setIssues']>[0] = [];
   const extensions: Extension[] = [
     basicSetup,
+    // The diagnostics are the server's (the import's own checks): the linter only draws the latest ones.
+    linter((v) => toDiagnostics(v.state.doc, issues), { delay: 60_000 }),
     opts.language === 'markdown' ? markdown() : yaml(),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': opts.label, ...(opts.describedBy ? { 'aria-describedby': opts.describedBy } : {}), lang: 'it', spellcheck: 'true' }),
@@ -37,14 +40,9 @@ export function mountEditor(textarea: HTMLTextAreaElement, opts: { language: 'ma
   const view = new EditorView({ state: EditorState.create({ doc: textarea.value, extensions }), parent: host });
   textarea.hidden = true;
   return {
-    setIssues(issues) {
-      const doc = view.state.doc;
-      const diagnostics: Diagnostic[] = issues.map((i) => {
-        const line = doc.line(Math.min(Math.max(i.line ?? 1, 1), doc.lines));
-        const from = Math.min(line.from + Math.max((i.column ?? 1) - 1, 0), line.to);
-        return { from, to: Math.max(from, i.column == null ? line.to : Math.min(line.to, from + 1)), severity: 'error', message: i.message };
-      });
-      view.dispatch(setDiagnostics(view.state, diagnostics));
+    setIssues(next) {
+      issues = next;
+      forceLinting(view);
     },
     insert(text) {
       const { from, to } = view.state.selection.main;
@@ -57,4 +55,13 @@ export function mountEditor(textarea: HTMLTextAreaElement, opts: { language: 'ma
       textarea.hidden = false;
     },
   };
+}
+
+function toDiagnostics(doc: EditorState['doc'], issues: Parameters<MountedEditor['setIssues']>[0]): Diagnostic[] {
+  return issues.map((i) => {
+    const line = doc.line(Math.min(Math.max(i.line ?? 1, 1), doc.lines));
+    const from = Math.min(line.from + Math.max((i.column ?? 1) - 1, 0), line.to);
+    // From the column to the end of its line: a visible underline, and the message on hover.
+    return { from, to: line.to, severity: 'error', message: i.message };
+  });
 }

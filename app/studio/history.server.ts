@@ -19,10 +19,34 @@ function parts(changes: Array<{ value: string; added?: boolean; removed?: boolea
   return changes.map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value }));
 }
 
+/**
+ * The text diff: paragraphs first (one a line in plainText), then words inside a changed paragraph,
+ * so a word is never matched with the same word in another paragraph. A new paragraph is one insertion.
+ */
+function blockWordDiff(before: string, after: string): DiffPart[] {
+  const blocks = diffLines(before, after);
+  const out: DiffPart[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const next = blocks[i + 1];
+    if (b.removed && next?.added) {
+      out.push(...parts(diffWordsWithSpace(b.value, next.value)));
+      i++;
+    } else out.push({ kind: b.added ? 'added' : b.removed ? 'removed' : 'same', text: b.value });
+  }
+  // Merge neighbours of the same kind.
+  return out.reduce<DiffPart[]>((acc, p) => {
+    const last = acc[acc.length - 1];
+    if (last && last.kind === p.kind) last.text += p.text;
+    else acc.push({ ...p });
+    return acc;
+  }, []);
+}
+
 /** A source diff by line and a text diff by word (the words a learner reads), between two texts. */
 export function diffTexts(before: { source: string; plainText: string }, after: { source: string; plainText: string }) {
   const source = parts(diffLines(before.source, after.source));
-  const words = parts(diffWordsWithSpace(before.plainText, after.plainText));
+  const words = blockWordDiff(before.plainText, after.plainText);
   // A change is a run of insertions and deletions: a replaced word is one change, not two.
   let changes = 0;
   words.forEach((p, i) => {
