@@ -9,7 +9,7 @@ import { compileMdx } from '~/content/compile.server';
 import { GULPEASE_MIN } from '~/content/check.server';
 import { moduleFrontmatterSchema, type ModuleFrontmatter } from '~/content/formats';
 import { contentHash, parseMdxSource, parseYamlText, type ContentIssue } from '~/content/loader.server';
-import { gulpease, type MdxAnalysis } from '~/content/mdx-analysis.server';
+import { gulpease, splitFrontmatter, type MdxAnalysis } from '~/content/mdx-analysis.server';
 import { quizSchema, type QuizDefinition } from '~/content/quiz-formats';
 import { renderCompiledHtml } from '~/content/render.server';
 import { getDb, schema } from '~/utils/db.server';
@@ -41,6 +41,17 @@ export interface ValidatedModule {
 
 const toIssue = (i: ContentIssue): StudioIssue => ({ file: i.file, line: i.line ?? null, column: i.column ?? null, message: i.message });
 
+/**
+ * The MDX parser puts some positions only in its message ("… (229:1-229:51)", relative to the body):
+ * the editor needs them as line and column of the whole file.
+ */
+function withPosition(i: StudioIssue, source: string): StudioIssue {
+  if (i.line != null || i.file !== MODULE_FILE) return i;
+  const m = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(i.message);
+  if (!m) return i;
+  return { ...i, line: Number(m[1]) + splitFrontmatter(source).bodyLine, column: Number(m[2]) };
+}
+
 /** Validates a module's source and quiz; nothing is stored. */
 export async function validateModule({ source, quizSource, now = new Date() }: { source: string; quizSource: string; now?: Date }) {
   const issues: ContentIssue[] = [];
@@ -53,7 +64,7 @@ export async function validateModule({ source, quizSource, now = new Date() }: {
   const doc = parseMdxSource(MODULE_FILE, source, moduleFrontmatterSchema, issues, quizSource.trim() ? quizSource : '');
   if (doc) issues.push(...(await missingReferences(doc.analysis)));
   const warnings = doc ? advisoryChecks(doc.frontmatter, doc.analysis, source, now) : [];
-  if (issues.length || !doc) return { ok: false as const, issues: issues.map(toIssue), warnings };
+  if (issues.length || !doc) return { ok: false as const, issues: issues.map((i) => withPosition(toIssue(i), source)), warnings };
   const validated: ValidatedModule = { frontmatter: doc.frontmatter, analysis: doc.analysis, body: doc.body, quiz, hash: doc.hash };
   return { ok: true as const, issues: [] as StudioIssue[], warnings, module: validated };
 }

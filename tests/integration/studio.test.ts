@@ -140,3 +140,12 @@ describe('studio', () => {
     expect((await getEditorState(documentId))?.document.title).toBe('Scritto nello studio');
   });
 });
+
+describe('studio positions', () => {
+  it('an unclosed component gets the line and column of the whole file', async () => {
+    const r = await validateModule({ source: moduleMdx('Primo modulo', '## Introduzione\n\n<Nota>\n\nTesto senza chiusura.\n'), quizSource: '' });
+    expect(r.ok).toBe(false);
+    expect(r.issues[0]).toMatchObject({ file: 'index.mdx', line: 15, column: 1 });
+    expect(r.issues[0]!.message).toMatch(/^MDX non valido/);
+  });
+});
