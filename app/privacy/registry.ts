@@ -87,6 +87,12 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     erase: 'detach',
     why: 'The signed, chained revocation log: it cannot change without breaking verification; who revoked is detached when that account is erased.',
   },
+  studio_drafts: {
+    holds: ['author_id', 'updated_by'],
+    export: 'none',
+    erase: 'detach',
+    why: 'Who wrote and last saved a draft in the studio (the four-eyes rule and the conflict message need it); a lecturer who leaves is detached, the draft and its history stay.',
+  },
   content_versions: { holds: ['published_by'], export: 'none', erase: 'detach', why: 'Who published a version of the course; a lecturer who leaves is detached, the version stays.' },
 };
 

@@ -132,9 +132,7 @@ export default function ModuleEditor() {
           <p>{t('studio.conflict', { who: result.theirs.updatedBy ?? t('studio.someone') })}</p>
           <details>
             <summary>{t('studio.conflict.theirs', { who: result.theirs.updatedBy ?? t('studio.someone') })}</summary>
-            <pre className="aula-diff">
-              {result.theirs.source}
-            </pre>
+            <pre className="aula-diff">{result.theirs.source}</pre>
           </details>
         </div>
       ) : null}
@@ -152,7 +150,16 @@ export default function ModuleEditor() {
               onChange={onChange}
               onReady={setCm}
             />
-            <SourceEditor name="quizSource" label={t('studio.quiz')} hint={t('studio.quiz.hint')} defaultValue={quizSource} language="yaml" rows={12} issues={issues.filter((i) => i.file === 'quiz.yaml')} onChange={onChange} />
+            <SourceEditor
+              name="quizSource"
+              label={t('studio.quiz')}
+              hint={t('studio.quiz.hint')}
+              defaultValue={quizSource}
+              language="yaml"
+              rows={12}
+              issues={issues.filter((i) => i.file === 'quiz.yaml')}
+              onChange={onChange}
+            />
             <div className="d-flex flex-wrap gap-2 mb-4">
               <button type="submit" name="intent" value="preview" className="btn btn-outline-primary">
                 {t('studio.preview')}
@@ -191,7 +198,11 @@ export default function ModuleEditor() {
               <h2 id="anteprima" className="h4">
                 {t('studio.previewTitle')}
               </h2>
-              {result.html ? <article className="aula-prose" lang="it" dangerouslySetInnerHTML={{ __html: result.html }} /> : <p>{t(result.compileFailed ? 'studio.preview.compile' : 'studio.publish.invalid')}</p>}
+              {result.html ? (
+                <article className="aula-prose" lang="it" dangerouslySetInnerHTML={{ __html: result.html }} />
+              ) : (
+                <p>{t(result.compileFailed ? 'studio.preview.compile' : 'studio.publish.invalid')}</p>
+              )}
             </section>
           ) : null}
           {page.diff ? <StudioDiff diff={page.diff} title={t('studio.diff.title')} /> : null}

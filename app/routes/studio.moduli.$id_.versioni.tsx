@@ -110,9 +110,7 @@ export default function ModuleHistory() {
           </div>
         </Form>
       ) : null}
-      {page.diff && page.fromId && page.toId ? (
-        <StudioDiff diff={page.diff} title={t('studio.history.diffTitle', { from: byId.get(page.fromId) ?? '', to: byId.get(page.toId) ?? '' })} />
-      ) : null}
+      {page.diff && page.fromId && page.toId ? <StudioDiff diff={page.diff} title={t('studio.history.diffTitle', { from: byId.get(page.fromId) ?? '', to: byId.get(page.toId) ?? '' })} /> : null}
     </div>
   );
 }

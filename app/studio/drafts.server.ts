@@ -43,7 +43,18 @@ export async function listStudioModules() {
 export interface EditorState {
   document: { id: string; slug: string; scope: string; title: string };
   published: { id: string; versionNo: number; source: string; quizSource: string; plainText: string; publishedAt: Date } | null;
-  draft: { id: string; state: 'draft' | 'scheduled'; revision: number; source: string; quizSource: string; updatedAt: Date; scheduledAt: Date | null; note: string; lawSummary: string | null; updatedBy: string | null } | null;
+  draft: {
+    id: string;
+    state: 'draft' | 'scheduled';
+    revision: number;
+    source: string;
+    quizSource: string;
+    updatedAt: Date;
+    scheduledAt: Date | null;
+    note: string;
+    lawSummary: string | null;
+    updatedBy: string | null;
+  } | null;
 }
 
 /** A quiz as YAML: the text the studio stored, or the stored definition written out. */
@@ -57,16 +68,22 @@ export async function getEditorState(documentId: string): Promise<EditorState | 
   const db = await getDb();
   const d = schema.contentDocuments;
   const v = schema.contentVersions;
-  const [doc] = await db
-    .select({ id: d.id, slug: d.slug, scope: d.scope, kind: d.kind, currentVersionId: d.currentVersionId })
-    .from(d)
-    .where(eq(d.id, documentId));
+  const [doc] = await db.select({ id: d.id, slug: d.slug, scope: d.scope, kind: d.kind, currentVersionId: d.currentVersionId }).from(d).where(eq(d.id, documentId));
   if (!doc || doc.kind !== 'module') return null;
   let published: EditorState['published'] = null;
   let title = doc.slug;
   if (doc.currentVersionId) {
     const [row] = await db
-      .select({ id: v.id, versionNo: v.versionNo, source: v.source, plainText: v.plainText, quiz: v.quiz, publishedAt: v.publishedAt, title: sql<string>`${v.frontmatter}->>'title'`, quizSource: schema.studioVersionNotes.quizSource })
+      .select({
+        id: v.id,
+        versionNo: v.versionNo,
+        source: v.source,
+        plainText: v.plainText,
+        quiz: v.quiz,
+        publishedAt: v.publishedAt,
+        title: sql<string>`${v.frontmatter}->>'title'`,
+        quizSource: schema.studioVersionNotes.quizSource,
+      })
       .from(v)
       .leftJoin(schema.studioVersionNotes, eq(schema.studioVersionNotes.versionId, v.id))
       .where(eq(v.id, doc.currentVersionId));
@@ -109,7 +126,19 @@ export type SaveOutcome =
  * published version). A different revision means someone saved in between: nothing is written and
  * the caller gets their text to show beside ours.
  */
-export async function saveDraft({ documentId, actorId, source, quizSource, revision }: { documentId: string; actorId: string; source: string; quizSource: string; revision: number }): Promise<SaveOutcome> {
+export async function saveDraft({
+  documentId,
+  actorId,
+  source,
+  quizSource,
+  revision,
+}: {
+  documentId: string;
+  actorId: string;
+  source: string;
+  quizSource: string;
+  revision: number;
+}): Promise<SaveOutcome> {
   if (source.length > MAX_SOURCE_CHARS || quizSource.length > MAX_SOURCE_CHARS) return { ok: false, reason: 'tooLong' };
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -132,13 +161,13 @@ export async function saveDraft({ documentId, actorId, source, quizSource, revis
     let draftId: string;
     if (open) {
       // Saving a scheduled draft takes it back to a draft: what was scheduled is no longer this text.
-      await tx.update(s).set({ source, quizSource, revision: revision + 1, state: 'draft', scheduledAt: null, updatedBy: actorId, updatedAt: new Date() }).where(eq(s.id, open.id));
+      await tx
+        .update(s)
+        .set({ source, quizSource, revision: revision + 1, state: 'draft', scheduledAt: null, updatedBy: actorId, updatedAt: new Date() })
+        .where(eq(s.id, open.id));
       draftId = open.id;
     } else {
-      const [row] = await tx
-        .insert(s)
-        .values({ documentId, baseVersionId: doc.currentVersionId, source, quizSource, revision: 1, authorId: actorId, updatedBy: actorId })
-        .returning({ id: s.id });
+      const [row] = await tx.insert(s).values({ documentId, baseVersionId: doc.currentVersionId, source, quizSource, revision: 1, authorId: actorId, updatedBy: actorId }).returning({ id: s.id });
       draftId = row!.id;
     }
     await tx.insert(schema.auditLog).values({ actorId, action: 'studio.save', target: documentId, data: JSON.stringify({ draftId, revision: revision + 1 }) });

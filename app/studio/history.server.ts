@@ -80,11 +80,7 @@ export type RestoreOutcome = { ok: true; versionNo: number } | { ok: false; reas
 export async function restoreVersion({ documentId, versionId, actorId, note }: { documentId: string; versionId: string; actorId: string; note: string }): Promise<RestoreOutcome> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [doc] = await tx
-      .select({ currentVersionId: schema.contentDocuments.currentVersionId })
-      .from(schema.contentDocuments)
-      .where(eq(schema.contentDocuments.id, documentId))
-      .for('update');
+    const [doc] = await tx.select({ currentVersionId: schema.contentDocuments.currentVersionId }).from(schema.contentDocuments).where(eq(schema.contentDocuments.id, documentId)).for('update');
     const v = schema.contentVersions;
     const [old] = await tx
       .select()

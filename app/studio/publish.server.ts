@@ -54,7 +54,10 @@ export async function publishDraft(req: PublishRequest): Promise<PublishOutcome>
     return { ok: true, state: 'scheduled', at: req.at };
   }
   if (req.at) return { ok: false, reason: 'pastSchedule' };
-  await db.update(s).set({ note: req.note, lawSummary: req.lawSummary }).where(and(eq(s.id, draft.id), eq(s.revision, req.revision)));
+  await db
+    .update(s)
+    .set({ note: req.note, lawSummary: req.lawSummary })
+    .where(and(eq(s.id, draft.id), eq(s.revision, req.revision)));
   return publishNow({ draftId: draft.id, actorId: req.actorId, revision: req.revision });
 }
 
@@ -111,7 +114,15 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
       target: locked.documentId,
       data: JSON.stringify({ draftId: locked.id, versionNo, scheduled: locked.state === 'scheduled', lawChange: Boolean(locked.lawSummary) }),
     });
-    await notify(tx, { documentId: locked.documentId, versionId, versionNo, title: m.frontmatter.title, authorId: locked.authorId, scheduled: locked.state === 'scheduled', lawSummary: locked.lawSummary });
+    await notify(tx, {
+      documentId: locked.documentId,
+      versionId,
+      versionNo,
+      title: m.frontmatter.title,
+      authorId: locked.authorId,
+      scheduled: locked.state === 'scheduled',
+      lawSummary: locked.lawSummary,
+    });
     return { ok: true, state: 'published', versionNo, versionId };
   });
 }

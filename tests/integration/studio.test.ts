@@ -76,7 +76,10 @@ describe('studio', () => {
     expect(page?.module).toMatchObject({ versionNo: 2, title: 'Primo modulo aggiornato' });
     expect((await getEditorState(documentId))?.draft).toBeNull();
     const db = await getDb();
-    const audit = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.target, documentId), eq(schema.auditLog.action, 'studio.publish')));
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.target, documentId), eq(schema.auditLog.action, 'studio.publish')));
     expect(audit).toHaveLength(1);
   });
 
@@ -111,8 +114,14 @@ describe('studio', () => {
     await saveDraft({ documentId, actorId: lecturer.id, source: FIXED, quizSource: QUIZ, revision: 0 });
     const now = new Date();
     const at = new Date(now.getTime() + 3_600_000);
-    expect(await publishDraft({ documentId, actorId: lecturer.id, revision: 1, note: '', lawSummary: 'Dal 12 giugno 2026 si applica il Patto UE.', at, now })).toMatchObject({ ok: true, state: 'scheduled' });
-    expect(await publishDraft({ documentId, actorId: lecturer.id, revision: 1, note: '', lawSummary: null, at: new Date(now.getTime() - 60_000), now })).toMatchObject({ ok: false, reason: 'pastSchedule' });
+    expect(await publishDraft({ documentId, actorId: lecturer.id, revision: 1, note: '', lawSummary: 'Dal 12 giugno 2026 si applica il Patto UE.', at, now })).toMatchObject({
+      ok: true,
+      state: 'scheduled',
+    });
+    expect(await publishDraft({ documentId, actorId: lecturer.id, revision: 1, note: '', lawSummary: null, at: new Date(now.getTime() - 60_000), now })).toMatchObject({
+      ok: false,
+      reason: 'pastSchedule',
+    });
     expect(await runScheduledPublishing({ now })).toEqual({ due: 0, published: 0 });
     expect(await versions(documentId)).toBe(1);
     const later = new Date(at.getTime() + 1000);
