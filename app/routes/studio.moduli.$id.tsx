@@ -138,7 +138,17 @@ export default function ModuleEditor() {
       ) : null}
       <div className="aula-studio-split">
         <div>
-          <Form method="post" ref={formRef} key={key} noValidate onSubmit={() => setDirty(false)}>
+          <Form
+            method="post"
+            ref={formRef}
+            key={key}
+            noValidate
+            onSubmit={() => {
+              // A pending live check must not race the submitted preview or save.
+              if (timer.current) clearTimeout(timer.current);
+              setDirty(false);
+            }}
+          >
             <input type="hidden" name="revision" value={revision} />
             <SourceEditor
               name="source"
