@@ -9,6 +9,7 @@ try {
   await migrateDb();
   const report = await importContent({ root });
   for (const c of report.created) console.log(`  nuova versione: ${c.kind === 'module' ? 'modulo' : 'scheda'} ${c.slug} v${c.versionNo}`);
+  for (const c of report.conflicts) console.log(`  non importato (conflitto con lo studio): ${c.file} — ${c.message}`);
   console.log(`Importazione completata: ${report.created.length} nuove versioni, ${report.unchanged} documenti invariati.`);
 } catch (err) {
   code = 1;

@@ -24,7 +24,10 @@ export function Layout({ user, locale, libraryPublic = false, siteName = '', sup
     nav.push({ to: '/attestati', label: t('nav.certificates') });
     nav.push({ to: '/biblioteca', label: t('nav.library') });
     nav.push({ to: '/profilo', label: t('nav.profile') });
-    if (user.roles.includes('lecturer') || user.roles.includes('admin')) nav.push({ to: '/docente/statistiche', label: t('nav.stats') });
+    if (user.roles.includes('lecturer') || user.roles.includes('admin')) {
+      nav.push({ to: '/studio', label: t('nav.studio') });
+      nav.push({ to: '/docente/statistiche', label: t('nav.stats') });
+    }
     if (user.roles.includes('operatore')) nav.push({ to: '/sportello', label: t('nav.sportello') });
     else if (user.roles.includes('coordinator') || user.roles.includes('admin')) nav.push({ to: '/sportello/indicatori', label: t('nav.indicators') });
     if (user.roles.includes('coordinator') || user.roles.includes('admin')) nav.push({ to: '/coordinamento', label: t('nav.coordination') });

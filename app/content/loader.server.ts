@@ -71,16 +71,19 @@ function rel(root: string, file: string) {
 }
 
 function readYaml<T extends z.ZodTypeAny>(root: string, file: string, schema: T, issues: ContentIssue[]): { value: z.infer<T>; raw: string } | null {
-  const full = path.join(root, file);
-  const raw = fs.readFileSync(full, 'utf8');
+  return parseYamlText(rel(root, file), fs.readFileSync(path.join(root, file), 'utf8'), schema, issues);
+}
+
+/** A YAML text validated with its schema (files on disk and the studio's editor take this one path). */
+export function parseYamlText<T extends z.ZodTypeAny>(name: string, raw: string, schema: T, issues: ContentIssue[]): { value: z.infer<T>; raw: string } | null {
   const doc = YAML.parseDocument(raw, { prettyErrors: true });
   if (doc.errors.length) {
-    for (const e of doc.errors) issues.push({ file: rel(root, file), line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col, message: `YAML non valido: ${e.message.split('\n')[0]}` });
+    for (const e of doc.errors) issues.push({ file: name, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col, message: `YAML non valido: ${e.message.split('\n')[0]}` });
     return null;
   }
-  const value = safeToJS(doc, rel(root, file), issues);
+  const value = safeToJS(doc, name, issues);
   if (value === FAILED) return null;
-  return parseWith(schema, value, rel(root, file), issues, raw);
+  return parseWith(schema, value, name, issues, raw);
 }
 
 const FAILED = Symbol('failed');
@@ -112,8 +115,19 @@ function parseWith<T extends z.ZodTypeAny>(schema: T, value: unknown, file: stri
 }
 
 function readMdx<F>(root: string, file: string, schema: z.ZodType<F>, issues: ContentIssue[], extraHash = ''): Omit<LoadedDocument<F>, 'slug'> | null {
-  const source = fs.readFileSync(path.join(root, file), 'utf8');
-  const name = rel(root, file);
+  return parseMdxSource(rel(root, file), fs.readFileSync(path.join(root, file), 'utf8'), schema, issues, extraHash);
+}
+
+/** The content hash of a document: its source, and its quiz YAML for a module. */
+export function contentHash(source: string, extraHash = ''): string {
+  return sha256(source + '\u0000' + extraHash);
+}
+
+/**
+ * An MDX document (frontmatter and body) validated as the import validates it: the files on disk
+ * and the studio's editor take this one path, so both report the same problems.
+ */
+export function parseMdxSource<F>(name: string, source: string, schema: z.ZodType<F>, issues: ContentIssue[], extraHash = ''): Omit<LoadedDocument<F>, 'slug'> | null {
   const { yaml, body, bodyLine } = splitFrontmatter(source);
   if (yaml === null) {
     issues.push({ file: name, line: 1, message: 'manca il frontmatter YAML tra due righe ---' });
@@ -130,7 +144,7 @@ function readMdx<F>(root: string, file: string, schema: z.ZodType<F>, issues: Co
   const { analysis, issues: mdxIssues } = analyzeMdx(name, body, bodyLine);
   issues.push(...mdxIssues);
   if (!fm || !analysis) return null;
-  return { file: name, source, body, frontmatter: fm.value as F, analysis, hash: sha256(source + '\u0000' + extraHash) };
+  return { file: name, source, body, frontmatter: fm.value as F, analysis, hash: contentHash(source, extraHash) };
 }
 
 export function loadContent(root: string): LoadedContent {

@@ -20,6 +20,11 @@ export async function renderVersionHtml(versionId: string, hash: string): Promis
   return renderMdxToHtml(hash, row!.code);
 }
 
+/** The HTML of compiled MDX not stored yet (the studio's preview): the renderer learners get, cached by hash too. */
+export function renderCompiledHtml(hash: string, code: string): string {
+  return cache.get(hash) ?? renderMdxToHtml(hash, code);
+}
+
 function renderMdxToHtml(hash: string, code: string): string {
   const Component = mdxClient.getMDXComponent(code);
   const html = renderToStaticMarkup(<Component components={mdxComponents as never} />);

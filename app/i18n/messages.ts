@@ -9,6 +9,7 @@ import { accountEn, accountIt } from './messages-account';
 import { adminPagesEn, adminPagesIt } from './messages-admin-pages';
 import { sportelloEn, sportelloIt } from './messages-sportello';
 import { coordinationEn, coordinationIt } from './messages-coordination';
+import { studioEn, studioIt } from './messages-studio';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -105,7 +106,7 @@ const coreIt = {
   'footer.verify': 'Verifica un attestato',
 } as const;
 
-export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...adminPagesIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt, ...sportelloIt, ...coordinationIt };
+export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...adminPagesIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt, ...sportelloIt, ...coordinationIt, ...studioIt };
 export type MessageKey = keyof typeof it;
 
 const coreEn: Record<keyof typeof coreIt, string> = {
@@ -214,6 +215,7 @@ export const en: Record<MessageKey, string> = {
   ...certificatesEn,
   ...sportelloEn,
   ...coordinationEn,
+  ...studioEn,
 };
 
 export type Locale = 'it' | 'en';

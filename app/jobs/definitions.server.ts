@@ -8,6 +8,7 @@ import { getDb, schema } from '~/utils/db.server';
 import { purgeRetainedRecords } from '~/privacy/requests.server';
 import { sendDueReminders, sendWeeklyDigests } from '~/coordination/reminders.server';
 import { purgeOldBatches } from '~/coordination/import.server';
+import { runScheduledPublishing } from '~/studio/publish.server';
 
 export interface JobContext {
   now: Date;
@@ -51,6 +52,8 @@ export const JOBS: JobDefinition[] = [
   { name: 'coordination-reminders', cron: '0 8 * * *', run: sendDueReminders },
   { name: 'coordination-digest', cron: '30 7 * * 1', run: sendWeeklyDigests },
   { name: 'coordination-batches', cron: '23 * * * *', run: purgeOldBatches },
+  // The studio's scheduled publications whose time has come (a publication runs once, however often this does).
+  { name: 'studio-publish', cron: '* * * * *', run: runScheduledPublishing },
 ];
 
 /** Later issues add their jobs here (reminders, digests, scheduled publishing, retention). */

@@ -128,6 +128,12 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     erase: 'delete',
     why: 'The optional fiscal code given at enrolment, only to recognise the same person across files (second key of the import); never shown or exported to coordinators.',
   },
+  studio_drafts: {
+    holds: ['author_id', 'updated_by'],
+    export: 'none',
+    erase: 'detach',
+    why: 'Who wrote and last saved a draft in the studio (the four-eyes rule and the conflict message need it); a lecturer who leaves is detached, the draft and its history stay.',
+  },
   content_versions: { holds: ['published_by'], export: 'none', erase: 'detach', why: 'Who published a version of the course; a lecturer who leaves is detached, the version stays.' },
 };
 

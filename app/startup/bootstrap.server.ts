@@ -37,7 +37,10 @@ export async function bootstrap({ log = console.log }: { log?: (s: string) => vo
     const root = path.resolve(process.cwd(), env.contentDir);
     try {
       const report = await importContent({ root });
-      await clearImportProblems();
+      if (report.conflicts.length) {
+        await recordImportProblems({ at: new Date().toISOString(), source: env.contentDir, issues: report.conflicts });
+        log(`[aula] contenuti: ${report.conflicts.length} file in conflitto con versioni dello studio, non importati (dettagli in /admin/contenuti)`);
+      } else await clearImportProblems();
       log(`[aula] contenuti: ${report.created.length} nuove versioni, ${report.unchanged} invariati`);
     } catch (error) {
       // A broken content folder never keeps Aula down: the last good versions stay in service, and

@@ -3,7 +3,7 @@
  * memory-hungry), then store new immutable versions in one transaction. Unchanged sources (same
  * hash) create nothing. Any problem aborts before the first write.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb, schema, type Tx } from '~/utils/db.server';
 import type { CardFrontmatter, ModuleFrontmatter, QuizDefinition } from '~/content/stored';
 import { compileMdx } from '~/content/compile.server';
@@ -20,6 +20,8 @@ export class ContentImportError extends Error {
 export interface ImportReport {
   created: Array<{ kind: string; slug: string; versionNo: number }>;
   unchanged: number;
+  /** files that changed over a version published in the studio: not imported */
+  conflicts: ContentIssue[];
 }
 
 type Pending = {
@@ -46,11 +48,30 @@ export async function importContent({ root, publishedBy }: { root: string; publi
 
   // Which sources are new? Compare with the current version's hash of each document.
   const current = await db
-    .select({ kind: schema.contentDocuments.kind, scope: schema.contentDocuments.scope, slug: schema.contentDocuments.slug, hash: schema.contentVersions.sourceHash })
+    .select({
+      id: schema.contentDocuments.id,
+      kind: schema.contentDocuments.kind,
+      scope: schema.contentDocuments.scope,
+      slug: schema.contentDocuments.slug,
+      hash: schema.contentVersions.sourceHash,
+      inStudio: sql<boolean>`${schema.studioVersionNotes.versionId} is not null`,
+    })
     .from(schema.contentDocuments)
-    .innerJoin(schema.contentVersions, eq(schema.contentVersions.id, schema.contentDocuments.currentVersionId));
-  const known = new Map(current.map((r) => [`${r.kind}/${r.scope}/${r.slug}`, r.hash]));
-  const changed = pending.filter((p) => known.get(`${p.kind}/${p.scope}/${p.slug}`) !== p.doc.hash);
+    .innerJoin(schema.contentVersions, eq(schema.contentVersions.id, schema.contentDocuments.currentVersionId))
+    .leftJoin(schema.studioVersionNotes, eq(schema.studioVersionNotes.versionId, schema.contentDocuments.currentVersionId));
+  const known = new Map(current.map((r) => [`${r.kind}/${r.scope}/${r.slug}`, r]));
+  const fileHashes = await fileImportedHashes(current.filter((r) => r.inStudio).map((r) => r.id));
+  const conflicts: ContentIssue[] = [];
+  // The studio's versions are the source of truth: over a document published in the studio, a file
+  // is imported never; one that changed since its last file import is a conflict, reported to admins.
+  const changed = pending.filter((p) => {
+    const cur = known.get(`${p.kind}/${p.scope}/${p.slug}`);
+    if (cur?.hash === p.doc.hash) return false;
+    if (!cur?.inStudio) return true;
+    if (!fileHashes.get(cur.id)?.has(p.doc.hash))
+      conflicts.push({ file: p.doc.file, message: 'il file è cambiato, ma il documento ha una versione pubblicata nello studio: il file non è stato importato (modifica il documento nello studio)' });
+    return false;
+  });
 
   // Compile before writing anything, one at a time.
   const compiled = new Map<Pending, string>();
@@ -64,7 +85,7 @@ export async function importContent({ root, publishedBy }: { root: string; publi
   }
   if (compileIssues.length) throw new ContentImportError(compileIssues);
 
-  const report: ImportReport = { created: [], unchanged: pending.length - changed.length };
+  const report: ImportReport = { created: [], unchanged: pending.length - changed.length - conflicts.length, conflicts };
   await db.transaction(async (tx) => {
     const courseIds = new Map<string, string>();
     for (const course of content.courses) {
@@ -139,4 +160,22 @@ async function upsertDocument(tx: Tx, p: Pending, courseId: string | null): Prom
     })
     .returning({ id: schema.contentDocuments.id });
   return row!.id;
+}
+
+/** For each document, the hashes of the versions that came from files (not from the studio). */
+async function fileImportedHashes(documentIds: string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (!documentIds.length) return out;
+  const db = await getDb();
+  const v = schema.contentVersions;
+  const rows = await db
+    .select({ documentId: v.documentId, hash: v.sourceHash })
+    .from(v)
+    .leftJoin(schema.studioVersionNotes, eq(schema.studioVersionNotes.versionId, v.id))
+    .where(and(inArray(v.documentId, documentIds), isNull(schema.studioVersionNotes.versionId)));
+  for (const r of rows) {
+    if (!out.has(r.documentId)) out.set(r.documentId, new Set());
+    out.get(r.documentId)!.add(r.hash);
+  }
+  return out;
 }

@@ -7,3 +7,4 @@ export * from './mail';
 export * from './admin';
 export * from './sportello';
 export * from './coordination';
+export * from './studio';

@@ -41,6 +41,14 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'GET', path: '/docente/statistiche', expect: lecturers(200) },
   { method: 'GET', path: '/docente/statistiche/00000000-0000-0000-0000-000000000000', expect: lecturers(404) },
   { method: 'GET', path: '/docente/statistiche/00000000-0000-0000-0000-000000000000/csv', expect: lecturers(404) },
+  // Issue 14: the lecturers' studio (lecturers and admins only; learners and coordinators never reach it).
+  { method: 'GET', path: '/studio', expect: lecturers(200) },
+  { method: 'GET', path: `/studio/moduli/${ZERO}`, expect: lecturers(404) },
+  { method: 'GET', path: '/studio/moduli/non-un-id', expect: lecturers(404) },
+  { method: 'POST', path: `/studio/moduli/${ZERO}`, form: { intent: 'save', source: 'x', quizSource: '', revision: '0' }, expect: lecturers(404) },
+  { method: 'POST', path: `/studio/moduli/${ZERO}?prova=intento`, form: { intent: 'sconosciuto' }, expect: lecturers(400) },
+  { method: 'GET', path: `/studio/moduli/${ZERO}/versioni`, expect: lecturers(404) },
+  { method: 'POST', path: `/studio/moduli/${ZERO}/versioni`, form: { intent: 'restore', versionId: ZERO }, expect: lecturers(404) },
   // Issue 15: administration, single sign-on, two-step verification, sessions, privacy.
   { method: 'GET', path: '/admin', expect: adminOnly },
   { method: 'GET', path: '/admin/utenti?role=coordinator&status=active', expect: adminOnly },

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { requireRole } from '~/auth/guards.server';
+import { listStudioModules } from '~/studio/drafts.server';
+import { useI18n } from '~/i18n/i18n';
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, 'lecturer');
+  return { modules: await listStudioModules() };
+}
+
+export default function StudioIndex() {
+  const { modules } = useLoaderData<typeof loader>();
+  const { t, dateTime } = useI18n();
+  const courses = [...new Set(modules.map((m) => m.courseTitle))];
+  return (
+    <div className="container my-5">
+      <h1>{t('studio.title')}</h1>
+      <p className="lead">{t('studio.lead')}</p>
+      {courses.map((course) => (
+        <section key={course} className="mb-5">
+          <h2 className="h3">{course}</h2>
+          <div className="table-responsive">
+            <table className="table">
+              <caption className="visually-hidden">{course}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('studio.col.module')}</th>
+                  <th scope="col">{t('studio.col.version')}</th>
+                  <th scope="col">{t('studio.col.draft')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('studio.history')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {modules
+                  .filter((m) => m.courseTitle === course)
+                  .map((m) => (
+                    <tr key={m.id}>
+                      <td>
+                        <Link to={`/studio/moduli/${m.id}`}>
+                          {m.position}. {m.title ?? m.slug}
+                        </Link>
+                      </td>
+                      <td>{m.versionNo ? `${m.versionNo} · ${dateTime(m.publishedAt)}` : '—'}</td>
+                      <td>
+                        {m.draftState === 'scheduled'
+                          ? t('studio.draft.scheduled', { date: dateTime(m.scheduledAt) })
+                          : m.draftState === 'draft'
+                            ? t('studio.draft.draft', { date: dateTime(m.draftUpdatedAt) })
+                            : t('studio.draft.none')}
+                      </td>
+                      <td>
+                        <Link to={`/studio/moduli/${m.id}/versioni`}>
+                          {t('studio.history')}
+                          <span className="visually-hidden">: {m.title ?? m.slug}</span>
+                        </Link>
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: 'Studio dei docenti – Aula' }];

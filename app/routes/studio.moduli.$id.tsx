@@ -1,0 +1,226 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { getLocale, requireRole } from '~/auth/guards.server';
+import { readForm } from '~/http/form.server';
+import { httpError } from '~/http/errors.server';
+import { parseForm } from '~/utils/parse-form';
+import { editorForm, romeLocalToDate } from '~/studio/forms';
+import { loadEditor } from '~/studio/editor.server';
+import { discardDraft, saveDraft } from '~/studio/drafts.server';
+import { publishDraft } from '~/studio/publish.server';
+import { checkSource } from '~/studio/validate.server';
+import { FormAlert } from '~/components/field';
+import { SourceEditor } from '~/components/source-editor';
+import { IssueList, PublishForm, StudioDiff, WarningList } from '~/components/studio-panels';
+import type { MountedEditor } from '~/components/codemirror.client';
+import { useI18n, type MessageKey } from '~/i18n/i18n';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, 'lecturer');
+  const editor = UUID.test(params.id ?? '') ? await loadEditor(params.id!) : null;
+  if (!editor) throw httpError(404);
+  return editor;
+}
+
+type Issue = { file: string; line: number | null; column: number | null; message: string };
+type Result = {
+  kind: 'check' | 'preview' | 'saved' | 'conflict' | 'discarded' | 'published' | 'scheduled' | 'refused';
+  issues?: Issue[];
+  warnings?: Array<{ code: string; message: string }>;
+  html?: string | null;
+  compileFailed?: boolean;
+  source?: string;
+  quizSource?: string;
+  revision?: number;
+  theirs?: { source: string; quizSource: string; updatedBy: string | null };
+  message?: MessageKey;
+  values?: Record<string, string | number>;
+  errors?: Record<string, string>;
+};
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, 'lecturer');
+  const locale = await getLocale({ request, context });
+  if (!UUID.test(params.id ?? '')) throw httpError(404);
+  const documentId = params.id!;
+  const form = await readForm({ request, context });
+  const parsed = parseForm(editorForm, form, locale);
+  if (!parsed.data) return data<Result>({ kind: 'refused', errors: parsed.errors, message: 'form.invalid' }, { status: 400 });
+  const f = parsed.data;
+  switch (f.intent) {
+    case 'check':
+    case 'preview': {
+      const r = await checkSource({ source: f.source, quizSource: f.quizSource, render: f.intent === 'preview' });
+      return data<Result>({ kind: f.intent, ...r, source: f.source, quizSource: f.quizSource, revision: f.revision });
+    }
+    case 'save': {
+      const r = await saveDraft({ documentId, actorId: user.id, source: f.source, quizSource: f.quizSource, revision: f.revision });
+      if (r.ok) return data<Result>({ kind: 'saved', revision: r.revision, message: 'studio.saved', values: { revision: r.revision } });
+      if (r.reason === 'conflict') return data<Result>({ kind: 'conflict', theirs: r.theirs, source: f.source, quizSource: f.quizSource, revision: r.theirs.revision }, { status: 409 });
+      if (r.reason === 'notFound') throw httpError(404);
+      return data<Result>({ kind: 'refused', message: 'studio.tooLong', source: f.source, quizSource: f.quizSource }, { status: 400 });
+    }
+    case 'discard': {
+      const done = await discardDraft({ documentId, actorId: user.id, revision: f.revision });
+      return done ? data<Result>({ kind: 'discarded', message: 'studio.discarded' }) : data<Result>({ kind: 'refused', message: 'studio.publish.conflict' }, { status: 409 });
+    }
+    case 'publish': {
+      const at = f.at ? romeLocalToDate(f.at) : null;
+      const r = await publishDraft({ documentId, actorId: user.id, revision: f.revision, note: f.note, lawSummary: f.lawChange ? f.lawSummary : null, at });
+      if (r.ok && r.state === 'published') return data<Result>({ kind: 'published', message: 'studio.publish.done', values: { no: r.versionNo } });
+      if (r.ok) return data<Result>({ kind: 'scheduled', message: 'studio.publish.scheduled', values: { date: r.at.toISOString() } });
+      if (r.reason === 'invalid') return data<Result>({ kind: 'refused', message: 'studio.publish.invalid', issues: r.issues }, { status: 400 });
+      const status = r.reason === 'conflict' ? 409 : r.reason === 'noDraft' ? 409 : 400;
+      return data<Result>({ kind: 'refused', message: `studio.publish.${r.reason}` as MessageKey }, { status });
+    }
+  }
+}
+
+export default function ModuleEditor() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, dateTime } = useI18n();
+  const live = useFetcher<typeof action>({ key: `check-${page.document.id}` });
+  const formRef = useRef<HTMLFormElement>(null);
+  const [cm, setCm] = useState<MountedEditor | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const revision = result?.revision ?? page.draft?.revision ?? 0;
+  const source = result?.source ?? page.source;
+  const quizSource = result?.quizSource ?? page.quizSource;
+
+  // Inline errors as the lecturer types: the server's own checks, half a second after the last key.
+  const onChange = useCallback(() => {
+    setDirty(true);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (!formRef.current) return;
+      const fd = new FormData(formRef.current);
+      fd.set('intent', 'check');
+      live.submit(fd, { method: 'post' });
+    }, 500);
+  }, [live]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  const liveData = live.data && (live.data.kind === 'check' || live.data.kind === 'preview') ? live.data : null;
+  const issues: Issue[] = liveData?.issues ?? result?.issues ?? page.issues;
+  const warnings = liveData?.warnings ?? result?.warnings ?? page.warnings;
+  const key = `${page.draft?.id ?? 'p'}-${page.draft?.revision ?? 0}-${page.published?.id ?? ''}`;
+  const message = result?.message ? t(result.message, result.kind === 'scheduled' ? { date: dateTime(String(result.values?.date)) } : result.values) : null;
+
+  return (
+    <div className="container-fluid px-lg-5 my-5">
+      <p>
+        <Link to="/studio">{t('studio.back')}</Link> · <Link to={`/studio/moduli/${page.document.id}/versioni`}>{t('studio.history')}</Link>
+      </p>
+      <h1>{t('studio.editor.title', { title: page.document.title })}</h1>
+      <p>{page.published ? t('studio.editor.published', { no: page.published.versionNo, date: dateTime(page.published.publishedAt) }) : t('studio.editor.unpublished')}</p>
+      <p>
+        {page.draft
+          ? page.draft.state === 'scheduled'
+            ? t('studio.editor.scheduledInfo', { date: dateTime(page.draft.scheduledAt) })
+            : t('studio.editor.draftInfo', { revision: page.draft.revision, date: dateTime(page.draft.updatedAt), who: page.draft.updatedBy ?? t('studio.someone') })
+          : t('studio.editor.fromPublished')}
+      </p>
+      {message ? <FormAlert kind={result?.kind === 'refused' || result?.kind === 'conflict' ? 'error' : 'success'}>{message}</FormAlert> : null}
+      {result?.kind === 'conflict' && result.theirs ? (
+        <div className="alert alert-warning" role="alert">
+          <p>{t('studio.conflict', { who: result.theirs.updatedBy ?? t('studio.someone') })}</p>
+          <details>
+            <summary>{t('studio.conflict.theirs', { who: result.theirs.updatedBy ?? t('studio.someone') })}</summary>
+            <pre className="aula-diff">{result.theirs.source}</pre>
+          </details>
+        </div>
+      ) : null}
+      <div className="aula-studio-split">
+        <div>
+          <Form
+            method="post"
+            ref={formRef}
+            key={key}
+            noValidate
+            onSubmit={() => {
+              // A pending live check must not race the submitted preview or save.
+              if (timer.current) clearTimeout(timer.current);
+              setDirty(false);
+            }}
+          >
+            <input type="hidden" name="revision" value={revision} />
+            <SourceEditor
+              name="source"
+              label={t('studio.source')}
+              hint={t('studio.source.hint')}
+              defaultValue={source}
+              language="markdown"
+              issues={issues.filter((i) => i.file !== 'quiz.yaml')}
+              onChange={onChange}
+              onReady={setCm}
+            />
+            <SourceEditor
+              name="quizSource"
+              label={t('studio.quiz')}
+              hint={t('studio.quiz.hint')}
+              defaultValue={quizSource}
+              language="yaml"
+              rows={12}
+              issues={issues.filter((i) => i.file === 'quiz.yaml')}
+              onChange={onChange}
+            />
+            <div className="d-flex flex-wrap gap-2 mb-4">
+              <button type="submit" name="intent" value="preview" className="btn btn-outline-primary">
+                {t('studio.preview')}
+              </button>
+              <button type="submit" name="intent" value="save" className="btn btn-primary">
+                {t('studio.save')}
+              </button>
+              {page.draft ? (
+                <button type="submit" name="intent" value="discard" className="btn btn-outline-danger">
+                  {t('studio.discard')}
+                </button>
+              ) : null}
+            </div>
+          </Form>
+          <section aria-labelledby="palette" className="aula-card mb-4">
+            <h2 id="palette" className="h5">
+              {t('studio.palette')}
+            </h2>
+            <ul className="list-unstyled mb-0">
+              {page.palette.map((p) => (
+                <li key={p.name} className="mb-2">
+                  <code>{p.snippet.trim().split('\n')[0]}</code>{' '}
+                  <button type="button" className="btn btn-sm btn-outline-secondary ms-2" onClick={() => cm?.insert(p.snippet)} hidden={!cm}>
+                    {t('studio.palette.insert', { name: `<${p.name}>` })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+        <div>
+          <IssueList issues={issues} />
+          <WarningList warnings={warnings} />
+          {result?.kind === 'preview' ? (
+            <section aria-labelledby="anteprima" className="aula-card mb-4">
+              <h2 id="anteprima" className="h4">
+                {t('studio.previewTitle')}
+              </h2>
+              {result.html ? (
+                <article className="aula-prose" lang="it" dangerouslySetInnerHTML={{ __html: result.html }} />
+              ) : (
+                <p>{t(result.compileFailed ? 'studio.preview.compile' : 'studio.publish.invalid')}</p>
+              )}
+            </section>
+          ) : null}
+          {page.diff ? <StudioDiff diff={page.diff} title={t('studio.diff.title')} /> : null}
+          <PublishForm hasDraft={Boolean(page.draft)} dirty={dirty} revision={page.draft?.revision ?? 0} errors={result?.errors ?? {}} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: 'Studio: modifica del modulo – Aula' }];

@@ -1,0 +1,22 @@
+/** What the module editor's page loads: the document, its draft, the checks of the text, the diff, the palette. */
+import { COMPONENTS } from '~/content/mdx-analysis.server';
+import { getEditorState } from './drafts.server';
+import { diffDraft } from './history.server';
+import { checkSource } from './validate.server';
+
+/** A ready-to-insert snippet per allowed component, with its required attributes. */
+export const PALETTE = Object.entries(COMPONENTS).map(([name, spec]) => {
+  const attrs = spec.required.map((a) => ` ${a}="${a === 'verificatoAl' ? new Date().toISOString().slice(0, 10) : ''}"`).join('');
+  const inline = name === 'Glossario' || name === 'Scheda';
+  return { name, snippet: inline ? `<${name}${attrs}>testo</${name}>` : `\n<${name}${attrs}>\n\nTesto.\n\n</${name}>\n` };
+});
+
+export async function loadEditor(documentId: string) {
+  const state = await getEditorState(documentId);
+  if (!state) return null;
+  const source = state.draft?.source ?? state.published?.source ?? '';
+  const quizSource = state.draft?.quizSource ?? state.published?.quizSource ?? '';
+  const check = await checkSource({ source, quizSource, render: false });
+  const diff = state.draft && state.published ? diffDraft(state.published, state.draft) : null;
+  return { ...state, source, quizSource, issues: check.issues, warnings: check.warnings, diff, palette: PALETTE };
+}

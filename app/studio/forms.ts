@@ -1,0 +1,49 @@
+import { z } from '~/utils/zod';
+
+/** Forms of the studio; messages are i18n keys. The texts' limits are MAX_SOURCE_CHARS (validate.server.ts). */
+const revision = z.coerce.number().int().min(0).max(1_000_000);
+const text = z.string().max(200_000, 'studio.tooLong');
+
+export const editorForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('preview'), source: text, quizSource: text.default(''), revision }),
+  z.object({ intent: z.literal('check'), source: text, quizSource: text.default(''), revision }),
+  z.object({ intent: z.literal('save'), source: text, quizSource: text.default(''), revision }),
+  z.object({ intent: z.literal('discard'), revision }),
+  z
+    .object({
+      intent: z.literal('publish'),
+      revision,
+      note: z.string().trim().max(500).default(''),
+      lawChange: z.literal('on').optional(),
+      lawSummary: z.string().trim().max(300).default(''),
+      at: z
+        .string()
+        .trim()
+        .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, 'form.invalid')
+        .default(''),
+    })
+    .superRefine((f, ctx) => {
+      if (f.lawChange && !f.lawSummary) ctx.addIssue({ code: 'custom', path: ['lawSummary'], message: 'studio.publish.lawSummary.required' });
+    }),
+]);
+
+export const restoreForm = z.object({ intent: z.literal('restore'), versionId: z.string().uuid('form.invalid') });
+
+/** A `datetime-local` value read as the time in Rome (Aula's time zone), as an instant. */
+export function romeLocalToDate(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  // Rome's offset at that moment (twice, to settle across a DST change).
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) guess = asUtc - romeOffsetMs(new Date(guess));
+  return new Date(guess);
+}
+
+function romeOffsetMs(at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(
+    at,
+  );
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - Math.floor(at.getTime() / 60_000) * 60_000;
+}

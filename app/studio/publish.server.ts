@@ -1,0 +1,199 @@
+/**
+ * Publishing: a draft becomes an immutable content version in one transaction (the version, the
+ * document's current version, the studio's note, the draft's state, the audit row and the notices
+ * in the mail outbox), now or at a scheduled time (the `studio-publish` job). The draft row is
+ * locked and its state checked inside the transaction, and a draft has at most one note
+ * (unique index), so running a publication twice yields one version.
+ */
+import { and, eq, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { compileMdx } from '~/content/compile.server';
+import { enqueueMail, enqueueMany } from '~/mail/outbox.server';
+import { getDb, schema, type Tx } from '~/utils/db.server';
+import { env } from '~/utils/env.server';
+import { validateModule, type StudioIssue } from './validate.server';
+
+export type PublishOutcome =
+  | { ok: true; state: 'published'; versionNo: number; versionId: string }
+  | { ok: true; state: 'scheduled'; at: Date }
+  | { ok: false; reason: 'invalid'; issues: StudioIssue[] }
+  | { ok: false; reason: 'noDraft' | 'conflict' | 'pastSchedule' | 'compile' };
+
+export interface PublishRequest {
+  documentId: string;
+  actorId: string;
+  /** the draft revision the lecturer saw: publishing another text would publish what they did not read */
+  revision: number;
+  note: string;
+  /** set: a "modifica normativa", and this is the plain-Italian summary learners read */
+  lawSummary: string | null;
+  /** unset: now */
+  at?: Date | null;
+  now?: Date;
+}
+
+export async function publishDraft(req: PublishRequest): Promise<PublishOutcome> {
+  const now = req.now ?? new Date();
+  const db = await getDb();
+  const s = schema.studioDrafts;
+  const [draft] = await db
+    .select()
+    .from(s)
+    .where(and(eq(s.documentId, req.documentId), inArray(s.state, ['draft', 'scheduled'])));
+  if (!draft) return { ok: false, reason: 'noDraft' };
+  if (draft.revision !== req.revision) return { ok: false, reason: 'conflict' };
+  const checked = await validateModule({ source: draft.source, quizSource: draft.quizSource, now });
+  if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
+  if (req.at && req.at.getTime() > now.getTime()) {
+    const rows = await db
+      .update(s)
+      .set({ state: 'scheduled', scheduledAt: req.at, note: req.note, lawSummary: req.lawSummary, updatedBy: req.actorId, updatedAt: now })
+      .where(and(eq(s.id, draft.id), eq(s.revision, req.revision), inArray(s.state, ['draft', 'scheduled'])))
+      .returning({ id: s.id });
+    if (!rows.length) return { ok: false, reason: 'conflict' };
+    await db.insert(schema.auditLog).values({ actorId: req.actorId, action: 'studio.schedule', target: req.documentId, data: JSON.stringify({ draftId: draft.id, at: req.at.toISOString() }) });
+    return { ok: true, state: 'scheduled', at: req.at };
+  }
+  if (req.at) return { ok: false, reason: 'pastSchedule' };
+  await db
+    .update(s)
+    .set({ note: req.note, lawSummary: req.lawSummary })
+    .where(and(eq(s.id, draft.id), eq(s.revision, req.revision)));
+  return publishNow({ draftId: draft.id, actorId: req.actorId, revision: req.revision });
+}
+
+/** Publishes a draft now (also the scheduled job's path). A draft already published yields nothing new. */
+export async function publishNow({ draftId, actorId, revision }: { draftId: string; actorId: string | null; revision?: number }): Promise<PublishOutcome> {
+  const db = await getDb();
+  const s = schema.studioDrafts;
+  const [draft] = await db.select().from(s).where(eq(s.id, draftId));
+  if (!draft || (draft.state !== 'draft' && draft.state !== 'scheduled')) return { ok: false, reason: 'noDraft' };
+  const checked = await validateModule({ source: draft.source, quizSource: draft.quizSource });
+  if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
+  // Compile outside the transaction: it is the slow part, and it writes nothing.
+  let code: string;
+  try {
+    code = await compileMdx(checked.module.body);
+  } catch {
+    return { ok: false, reason: 'compile' };
+  }
+  const m = checked.module;
+  return db.transaction(async (tx): Promise<PublishOutcome> => {
+    const [locked] = await tx.select().from(s).where(eq(s.id, draftId)).for('update');
+    if (!locked || (locked.state !== 'draft' && locked.state !== 'scheduled')) return { ok: false, reason: 'noDraft' };
+    if (locked.source !== draft.source || locked.quizSource !== draft.quizSource || (revision !== undefined && locked.revision !== revision)) return { ok: false, reason: 'conflict' };
+    const versionNo = await nextVersionNo(tx, locked.documentId);
+    const [version] = await tx
+      .insert(schema.contentVersions)
+      .values({
+        documentId: locked.documentId,
+        versionNo,
+        source: locked.source,
+        frontmatter: m.frontmatter,
+        compiledCode: code,
+        plainText: m.analysis.plainText,
+        meta: { toc: m.analysis.toc, cardRefs: m.analysis.cardRefs, termRefs: m.analysis.termRefs, wordCount: m.analysis.wordCount },
+        quiz: m.quiz,
+        sourceHash: m.hash,
+        publishedBy: actorId ?? locked.updatedBy,
+      })
+      .returning({ id: schema.contentVersions.id });
+    const versionId = version!.id;
+    await tx.update(schema.contentDocuments).set({ currentVersionId: versionId }).where(eq(schema.contentDocuments.id, locked.documentId));
+    await tx.insert(schema.studioVersionNotes).values({
+      versionId,
+      documentId: locked.documentId,
+      note: locked.note,
+      lawSummary: locked.lawSummary,
+      quizSource: locked.quizSource.trim() ? locked.quizSource : null,
+      draftId: locked.id,
+    });
+    await tx.update(s).set({ state: 'published', publishedVersionId: versionId, updatedAt: new Date() }).where(eq(s.id, locked.id));
+    await tx.insert(schema.auditLog).values({
+      actorId: actorId ?? null,
+      action: 'studio.publish',
+      target: locked.documentId,
+      data: JSON.stringify({ draftId: locked.id, versionNo, scheduled: locked.state === 'scheduled', lawChange: Boolean(locked.lawSummary) }),
+    });
+    await notify(tx, {
+      documentId: locked.documentId,
+      versionId,
+      versionNo,
+      title: m.frontmatter.title,
+      authorId: locked.authorId,
+      scheduled: locked.state === 'scheduled',
+      lawSummary: locked.lawSummary,
+    });
+    return { ok: true, state: 'published', versionNo, versionId };
+  });
+}
+
+export async function nextVersionNo(tx: Tx, documentId: string): Promise<number> {
+  const [row] = await tx
+    .select({ next: sql<number>`coalesce(max(${schema.contentVersions.versionNo}), 0) + 1` })
+    .from(schema.contentVersions)
+    .where(eq(schema.contentVersions.documentId, documentId));
+  return Number(row!.next);
+}
+
+/** The notices of a publication: the author, when it ran on schedule; learners, for a law change. */
+async function notify(tx: Tx, p: { documentId: string; versionId: string; versionNo: number; title: string; authorId: string | null; scheduled: boolean; lawSummary: string | null }) {
+  const [doc] = await tx.select({ slug: schema.contentDocuments.slug, scope: schema.contentDocuments.scope }).from(schema.contentDocuments).where(eq(schema.contentDocuments.id, p.documentId));
+  const moduleUrl = `${env.baseUrl}/corsi/${doc!.scope}/${doc!.slug}`;
+  if (p.scheduled && p.authorId) {
+    const [author] = await tx.select({ email: schema.users.email, locale: schema.users.locale }).from(schema.users).where(eq(schema.users.id, p.authorId));
+    if (author)
+      await enqueueMail(tx, {
+        key: `studio:published:${p.versionId}`,
+        to: author.email,
+        userId: p.authorId,
+        locale: author.locale === 'en' ? 'en' : 'it',
+        template: 'notice',
+        data: {
+          subject: `Aula: «${p.title}» è stato pubblicato`,
+          heading: 'Pubblicazione programmata eseguita',
+          paragraphs: [`La versione ${p.versionNo} del modulo «${p.title}» è ora quella che leggono i discenti.`],
+          action: { label: 'Apri il modulo', url: moduleUrl },
+        },
+      });
+  }
+  if (!p.lawSummary) return;
+  // Learners who completed an earlier version of this module.
+  const ms = schema.moduleStatus;
+  const learners = await tx
+    .select({ id: schema.users.id, email: schema.users.email, locale: schema.users.locale })
+    .from(ms)
+    .innerJoin(schema.users, eq(schema.users.id, ms.userId))
+    .where(and(eq(ms.documentId, p.documentId), isNotNull(ms.completedAt), ne(ms.completedVersionId, p.versionId), sql`${schema.users.disabledAt} is null`));
+  await enqueueMany(
+    tx,
+    learners.map((l) => ({
+      key: `studio:law:${p.versionId}:${l.id}`,
+      to: l.email,
+      userId: l.id,
+      locale: l.locale === 'en' ? ('en' as const) : ('it' as const),
+      template: 'notice' as const,
+      data: {
+        subject: `Aula: aggiornamento normativo in «${p.title}»`,
+        heading: 'Modifica normativa',
+        paragraphs: [p.lawSummary!, 'Il modulo che hai completato è stato aggiornato: leggi la nuova versione.'],
+        action: { label: 'Leggi l’aggiornamento', url: moduleUrl },
+      },
+    })),
+  );
+}
+
+/** The `studio-publish` job: every scheduled draft whose time has come. */
+export async function runScheduledPublishing({ now }: { now: Date }) {
+  const db = await getDb();
+  const s = schema.studioDrafts;
+  const due = await db
+    .select({ id: s.id })
+    .from(s)
+    .where(and(eq(s.state, 'scheduled'), lte(s.scheduledAt, now)));
+  let published = 0;
+  for (const d of due) {
+    const r = await publishNow({ draftId: d.id, actorId: null });
+    if (r.ok) published++;
+  }
+  return { due: due.length, published };
+}
