@@ -61,5 +61,18 @@ test('staff pages look the same with the purged and the full Bootstrap Italia', 
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, DEMO.admin);
-  await compare(page, ['/admin', '/admin/utenti', '/admin/organizzazioni', '/admin/impostazioni', '/admin/posta', '/admin/registro', '/certificati/gestione', '/docente/statistiche']);
+  await compare(page, [
+    '/admin',
+    '/admin/utenti',
+    '/admin/organizzazioni',
+    '/admin/impostazioni',
+    '/admin/posta',
+    '/admin/registro',
+    '/certificati/gestione',
+    '/docente/statistiche',
+    '/coordinamento',
+    '/coordinamento/persone',
+    '/studio',
+    '/sportello/indicatori',
+  ]);
 });
