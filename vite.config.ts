@@ -54,17 +54,18 @@ export default defineConfig(({ command }) => ({
   build: { assetsInlineLimit: 0 },
   ssr: { noExternal: [] },
   test: {
-    // Fault tests start their own PostgreSQL cluster and the production server: they run once, in
-    // the first pass of .ci/run (the PostgreSQL pass sets DATABASE_URL and skips them).
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', ...(process.env.DATABASE_URL ? [] : ['tests/fault/**/*.test.ts'])],
+    // Fault tests start their own PostgreSQL cluster and the production server, and time how fast
+    // the app fails and recovers: they run in a vitest run of their own, one file at a time, after
+    // the other suites (`npm run test:fault`, AULA_FAULT_TESTS=1), in the first pass of .ci/run.
+    include: process.env.AULA_FAULT_TESTS ? ['tests/fault/**/*.test.ts'] : ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     globalSetup: ['tests/setup/vitest-global.ts'],
     setupFiles: ['tests/setup/vitest-db.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // On PostgreSQL the files share one database: run them one after the other.
-    fileParallelism: !process.env.DATABASE_URL,
+    fileParallelism: !process.env.DATABASE_URL && !process.env.AULA_FAULT_TESTS,
     reporters: process.env.AULA_REPORT_DIR ? ['default', 'json'] : ['default'],
-    outputFile: process.env.AULA_REPORT_DIR ? { json: `${process.env.AULA_REPORT_DIR}/vitest.json` } : undefined,
+    outputFile: process.env.AULA_REPORT_DIR ? { json: `${process.env.AULA_REPORT_DIR}/vitest${process.env.AULA_FAULT_TESTS ? '-fault' : ''}.json` } : undefined,
   },
 }));

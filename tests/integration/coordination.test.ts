@@ -8,6 +8,8 @@ import { enrolPerson, listPeople, removePerson } from '~/coordination/people.ser
 import { assignCourse, exemptPeople, remindPeople } from '~/coordination/assignments.server';
 import { getPersonDetail, recordTraining } from '~/coordination/person.server';
 import { sendDueReminders } from '~/coordination/reminders.server';
+import { closeTransport, deliverDue } from '~/mail/delivery.server';
+import { SmtpSink } from '../support/smtp-sink';
 import { exportPeople, exportUnits } from '~/coordination/export.server';
 import { makeContent, uniqueSlug } from '../fixtures/content';
 import { uniqueEmail } from './helpers';
@@ -146,6 +148,22 @@ describe('coordination: reminders', () => {
     expect(sent.map((m) => [m.userId, m.idempotencyKey])).toEqual([[n.pA1.id, `reminder:${n.pA1.id}:${courseId}:7`]]);
     expect(sent[0]!.subject).toContain(`Corso ${slug}`);
     expect(sent[0]!.text).toContain('Mancano 7 giorni alla scadenza del 17/03/2030');
+    // And it leaves: delivered to a real SMTP server, once.
+    const sink = new SmtpSink();
+    await sink.start();
+    process.env.SMTP_URL = sink.url;
+    try {
+      for (let i = 0; i < 50 && (await deliverDue()).claimed > 0; i++);
+      const [learner] = await db.select({ email: schema.users.email }).from(schema.users).where(eq(schema.users.id, n.pA1.id));
+      await sink.waitFor(() => sink.to(learner!.email).length > 0);
+      const arrived = sink.to(learner!.email);
+      expect(arrived).toHaveLength(1);
+      expect(arrived[0]!.text).toContain('Mancano 7 giorni alla scadenza del 17/03/2030');
+    } finally {
+      delete process.env.SMTP_URL;
+      closeTransport();
+      await sink.stop();
+    }
     const manual = await remindPeople({ actorId: n.coordinator.id, courseId, userIds: [n.pA1.id, exempt.id], now });
     expect(manual).toEqual({ ok: true, count: 1 });
   });
