@@ -75,7 +75,7 @@ export default function ModuleHistory() {
                 <td>{v.publishedBy ?? '—'}</td>
                 <td lang="it">
                   {[
-                    v.inStudio ? v.note : t('studio.history.fromFile'),
+                    v.inStudio ? v.note : [t('studio.history.fromFile'), v.lawSummary ? '' : v.note].filter(Boolean).join(': '),
                     v.restoredFrom ? t('studio.history.restoredFrom', { no: v.restoredFrom }) : '',
                     v.lawSummary ? t('studio.history.law', { summary: v.lawSummary }) : '',
                   ]

@@ -205,6 +205,8 @@ export async function listVersions(documentId: string) {
       lawSummary: n.lawSummary,
       restoredFrom: sql<number | null>`(select version_no from content_versions r where r.id = ${n.restoredFromVersionId})`,
       inStudio: sql<boolean>`${n.versionId} is not null`,
+      /** the change summary written in the file's frontmatter (`update`), for versions imported from files */
+      fileUpdate: sql<{ summary: string; lawChange?: boolean } | null>`${v.frontmatter}->'update'`,
     })
     .from(v)
     .leftJoin(n, eq(n.versionId, v.id))

@@ -114,10 +114,24 @@ export async function restoreVersion({ documentId, versionId, actorId, note }: {
 
 /** The history page: every version, and the diff asked for (default: the previous version against the current one). */
 export async function loadHistory({ documentId, fromId, toId }: { documentId: string; fromId?: string | null; toId?: string | null }) {
-  const versions = await listVersions(documentId);
+  const versions = withFileUpdates(await listVersions(documentId));
   if (!versions.length) return { versions, diff: null, fromId: null, toId: null };
   const to = versions.find((v) => v.id === toId) ?? versions[0]!;
   const from = versions.find((v) => v.id === fromId) ?? versions.find((v) => v.versionNo < to.versionNo) ?? null;
   const diff = from ? await diffVersions({ documentId, fromId: from.id, toId: to.id }) : null;
   return { versions, diff, fromId: from?.id ?? null, toId: to.id };
+}
+
+/**
+ * A version imported from a file says what changed through its frontmatter's `update` (content
+ * format): the summary belongs to the version where it first appears, and with `lawChange` it is a
+ * "modifica normativa", shown like one published in the studio. Versions are listed newest first.
+ */
+export function withFileUpdates<T extends { inStudio: boolean; note: string | null; lawSummary: string | null; fileUpdate: { summary: string; lawChange?: boolean } | null }>(versions: T[]): T[] {
+  return versions.map((v, i) => {
+    if (v.inStudio || !v.fileUpdate?.summary) return v;
+    const older = versions[i + 1];
+    if (older?.fileUpdate?.summary === v.fileUpdate.summary) return v;
+    return { ...v, note: v.fileUpdate.summary, lawSummary: v.fileUpdate.lawChange ? v.fileUpdate.summary : v.lawSummary };
+  });
 }
