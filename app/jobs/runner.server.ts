@@ -75,8 +75,8 @@ export async function startJobQueue(connection: QueueConnection, jobs: JobDefini
   queue.on('error', (error) => console.error('[jobs]', error.message));
   await queue.start();
   for (const job of jobs) {
-    await queue.createQueue(job.name);
-    await queue.schedule(job.name, job.cron, {}, { tz: 'Europe/Rome' });
+    await retryOnDeadlock(() => queue.createQueue(job.name));
+    await retryOnDeadlock(() => queue.schedule(job.name, job.cron, {}, { tz: 'Europe/Rome' }));
     await queue.work(job.name, { pollingIntervalSeconds }, async () => {
       await job.run({ now: new Date() });
     });
@@ -92,4 +92,20 @@ export async function stopBackground(): Promise<void> {
   boss = null;
   if (b) await b.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => {});
   closeTransport();
+}
+
+/**
+ * Instances that start together create the same queues at the same moment, and PostgreSQL may end
+ * one of those transactions as a deadlock (40P01): that step is tried again, after a short random
+ * wait, instead of leaving the instance without its jobs.
+ */
+async function retryOnDeadlock<T>(step: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (i >= attempts || (error as { code?: string }).code !== '40P01') throw error;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * i));
+    }
+  }
 }

@@ -26,10 +26,15 @@ afterAll(async () => {
 
 describe('scheduled jobs across three instances', () => {
   it('fire once per minute slot, whichever instance runs them', async () => {
-    for (let i = 0; i < 3; i++) {
-      const job = { name: 'every-minute', cron: '* * * * *', run: async ({ now }: { now: Date }) => void runs.push({ instance: i, at: now }) };
-      instances.push(await startJobQueue({ connectionString: `${PG}/${name}`, max: 2 }, [job], { cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1, pollingIntervalSeconds: 0.5 }));
-    }
+    // The three start at the same moment, as the workers of one server do (their queue creation
+    // may deadlock in PostgreSQL; the runner tries that step again).
+    const started = await Promise.all(
+      [0, 1, 2].map((i) => {
+        const job = { name: 'every-minute', cron: '* * * * *', run: async ({ now }: { now: Date }) => void runs.push({ instance: i, at: now }) };
+        return startJobQueue({ connectionString: `${PG}/${name}`, max: 2 }, [job], { cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
+      }),
+    );
+    instances.push(...started);
     // The first minute boundary comes within 60 s; wait for the run, then 10 s more for any duplicate.
     const deadline = Date.now() + 75_000;
     while (runs.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));

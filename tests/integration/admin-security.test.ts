@@ -157,7 +157,9 @@ describe('users, roles and the last admin', () => {
     expect(byOrg.users.map((u) => u.id)).toEqual([user.id]);
     expect(byOrg.users[0]!.roles).toEqual(expect.arrayContaining([{ role: 'coordinator', organisation: expect.stringContaining('Comune di Prova') }]));
     expect((await listUsers({ organisationId: org.id, status: 'disabled' })).users).toEqual([]);
-    expect((await listUsers({ q: user.email.slice(0, 12), lastSignIn: 'never' })).users.map((u) => u.id)).toContain(user.id);
+    // A part of the address (its unique local part, without the domain): on PostgreSQL the suites
+    // share one database holding thousands of people, so a common prefix would not find one person.
+    expect((await listUsers({ q: user.email.split('@')[0]!, lastSignIn: 'never' })).users.map((u) => u.id)).toContain(user.id);
   });
 });
 
