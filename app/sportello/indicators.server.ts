@@ -11,6 +11,7 @@ import { scopeUnits } from '~/coordination/scope.server';
 import { listCardTitles, modulesForCards } from '~/library/cards.server';
 import type { SessionUser } from '~/auth/guards.server';
 import { nationalityGroup } from './countries';
+import type { IndicatorData } from './labels';
 import { suppress, suppressOne, type Cell } from './suppress';
 import { monthKey, monthStart, monthsBefore, parseQuarter, previousQuarter, quarterKey, quarterMonths, quarterOf, type Quarter } from './time';
 
@@ -31,21 +32,10 @@ export interface TopCard {
   module: { courseSlug: string; slug: string; title: string } | null;
 }
 
-export interface Indicators {
+/** The counts (IndicatorData, shared with the page and the exports), their period and filter, and the top cards. */
+export interface Indicators extends IndicatorData {
   period: Period;
-  sportelli: Array<{ id: string; name: string }>;
   sportello: string | null;
-  total: number | null;
-  mediation: number | null;
-  byMonth: Cell[];
-  bySportello: Cell[];
-  byTopic: Cell[];
-  byOutcome: Cell[];
-  byLanguage: Cell[];
-  byNationality: Cell[];
-  bySex: Cell[];
-  byAge: Cell[];
-  byVisit: Cell[];
   topCards: TopCard[];
 }
 
