@@ -37,9 +37,6 @@ export const env = {
   get skipContentImport() {
     return process.env.AULA_SKIP_CONTENT_IMPORT === 'true';
   },
-  get testHooks() {
-    return process.env.AULA_TEST_HOOKS === 'true';
-  },
   /** Ed25519 private key (PKCS#8 PEM or base64 DER) that signs certificates; unset: generated once. */
   get certSigningKey() {
     const v = process.env.CERT_SIGNING_KEY;
