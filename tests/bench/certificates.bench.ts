@@ -30,7 +30,7 @@ const stats = (times: number[]) => {
 ensureBuild();
 const db = await createDatabase('aula_bench_certificates');
 const base = `http://localhost:${PORT}`;
-const server = await startServer({ port: PORT, databaseUrl: db.url, env: { AULA_TEST_HOOKS: 'true', TRUST_PROXY: 'true', AULA_BASE_URL: base } });
+const server = await startServer({ port: PORT, databaseUrl: db.url, env: { TRUST_PROXY: 'true', AULA_BASE_URL: base } });
 try {
   // A certificate for the demo learner (every module marked complete, issued under the lock).
   const issued = await fetch(`${base}/test-hooks/complete-course`, { method: 'POST', body: new URLSearchParams({ email: 'discente@aula.test', course: 'dream' }) });
