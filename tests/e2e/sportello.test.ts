@@ -145,6 +145,7 @@ test('without JavaScript the form records, and refuses a future date and an over
   await page.getByLabel('Indirizzo e-mail').fill(OPERATOR);
   await page.getByLabel('Password', { exact: true }).fill('aula-demo-2026');
   await page.getByRole('button', { name: 'Accedi' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
   await page.goto('/sportello');
   const before = Number(await page.locator('#oggi .badge').textContent());
 
