@@ -100,3 +100,8 @@ export const mappingForm = z.object({
 });
 
 export const commitForm = z.object({ intent: z.literal('commit'), batchId: z.string().uuid('form.invalid') });
+
+/** The learner's calendar feed: create (or replace) the URL, or revoke it. */
+export const calendarForm = z.object({
+  intent: z.enum(['create', 'revoke'], 'calendar.intent.invalid'),
+});

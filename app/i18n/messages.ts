@@ -9,6 +9,7 @@ import { accountEn, accountIt } from './messages-account';
 import { adminPagesEn, adminPagesIt } from './messages-admin-pages';
 import { sportelloEn, sportelloIt } from './messages-sportello';
 import { coordinationEn, coordinationIt } from './messages-coordination';
+import { calendarEn, calendarIt } from './messages-calendar';
 import { studioEn, studioIt } from './messages-studio';
 
 const coreIt = {
@@ -106,7 +107,21 @@ const coreIt = {
   'footer.verify': 'Verifica un attestato',
 } as const;
 
-export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...adminPagesIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt, ...sportelloIt, ...coordinationIt, ...studioIt };
+export const it = {
+  ...coreIt,
+  ...errorsIt,
+  ...formsIt,
+  ...adminIt,
+  ...adminPagesIt,
+  ...accountIt,
+  ...quizIt,
+  ...libraryIt,
+  ...certificatesIt,
+  ...sportelloIt,
+  ...coordinationIt,
+  ...calendarIt,
+  ...studioIt,
+};
 export type MessageKey = keyof typeof it;
 
 const coreEn: Record<keyof typeof coreIt, string> = {
@@ -215,6 +230,7 @@ export const en: Record<MessageKey, string> = {
   ...certificatesEn,
   ...sportelloEn,
   ...coordinationEn,
+  ...calendarEn,
   ...studioEn,
 };
 
