@@ -91,6 +91,10 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'GET', path: '/coordinamento/esporta?format=xlsx&kind=unita', expect: coordinators(200) },
   { method: 'GET', path: `/coordinamento/esporta?format=excel&unitId=${ZERO}`, expect: coordinators(404) },
   { method: 'GET', path: '/coordinamento/esporta?format=pdf', expect: coordinators(400) },
+  // The learner's calendar feed: the private token is the credential (no session); unknown or revoked, 404.
+  { method: 'GET', path: `/calendario/${'a'.repeat(32)}/scadenze.ics`, expect: everyone(404) },
+  { method: 'GET', path: '/calendario/non-un-token/scadenze.ics', expect: everyone(404) },
+  { method: 'POST', path: '/corsi', form: { intent: 'sconosciuto' }, expect: signedIn(400) },
   { method: 'GET', path: '/privacy', expect: everyone(200) },
   { method: 'GET', path: '/accessibilita', expect: everyone(200) },
 ];
