@@ -2,10 +2,18 @@ import { like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '~/utils/db.server';
 import { commitBatch, dryRun, guessMapping, uploadEnrolmentFile } from '~/coordination/import.server';
+import { fiscalCodeCheckChar } from '~/coordination/fiscal-code';
 import { twoNetworks } from './coordination-helpers';
 
 const ROWS = 5_000;
 const KINDS = ['email', 'unit', 'fiscalCheck', 'duplicate', 'hostile', 'name'] as const;
+
+/** A well-shaped fiscal code whose check character is wrong, different for each `i` (birth day 01–28, year 50–99). */
+function wrongFiscalCode(i: number): string {
+  const first15 = `RSSMRA${50 + (i % 50)}T${String(1 + (Math.floor(i / 50) % 28)).padStart(2, '0')}A562`;
+  const right = fiscalCodeCheckChar(first15);
+  return first15 + (right === 'A' ? 'B' : 'A');
+}
 
 describe('enrolment from a large file', () => {
   it('a file of 5,000 rows with 150 bad ones: the dry run lists exactly those 150, the commit creates 4,850', { timeout: 300_000 }, async () => {
@@ -24,7 +32,7 @@ describe('enrolment from a large file', () => {
       expected.push([i + 2, kind]);
       if (kind === 'email') rows.push([`non-valida-${i}`, `Persona ${i}`, unit, '']);
       else if (kind === 'unit') rows.push([email(i), `Persona ${i}`, n.b1.name, '']);
-      else if (kind === 'fiscalCheck') rows.push([email(i), `Persona ${i}`, unit, 'RSSMRA85T10A562X']);
+      else if (kind === 'fiscalCheck') rows.push([email(i), `Persona ${i}`, unit, wrongFiscalCode(i)]);
       else if (kind === 'duplicate') rows.push([email(i - 1), `Persona ${i}`, unit, '']);
       else if (kind === 'hostile') rows.push([email(i), `@cmd ${i}`, unit, '']);
       else rows.push([email(i), '', unit, '']);
