@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '~/utils/db.server';
 import { getSettings } from '~/admin/settings.server';
 import { coordinatedUnits, subtreeOf } from './scope.server';
-import { hoursOf, rowsOf, statusOf, targetOf, targetsCte } from './sql.server';
+import { personHoursCte, personTargetCte, rowsOf, statusOf, targetsCte } from './sql.server';
 
 export interface UnitFigures {
   people: number;
@@ -40,7 +40,9 @@ async function figures(conn: DbOrTx, tree: SQL, { courseId, now, defaultHours }:
     sql`with recursive tree(root, id) as (${tree}), ${targetsCte(defaultHours)},
       people as (select distinct t.root, m.user_id from tree t join memberships m on m.organisation_id = t.id join users u on u.id = m.user_id and u.erased_at is null),
       a as (select p.root, ${statusOf('e', now)} as st from people p join enrolments e on e.user_id = p.user_id ${course}),
-      h as (select p.root, ${hoursOf('u', year)} as hours, ${targetOf('u', defaultHours)} as target from people p join users u on u.id = p.user_id),
+      ${personHoursCte(year)}, ${personTargetCte()},
+      h as (select p.root, coalesce(ph.hours, 0)::float8 as hours, coalesce(pt.target, ${defaultHours}::int) as target
+            from people p left join person_hours ph on ph.user_id = p.user_id left join person_target pt on pt.user_id = p.user_id),
       s as (select root, count(*) filter (where st = 'assigned')::int as assigned, count(*) filter (where st = 'in_progress')::int as "inProgress",
               count(*) filter (where st = 'completed')::int as completed, count(*) filter (where st = 'overdue')::int as overdue, count(*) filter (where st = 'exempted')::int as exempted
             from a group by root),

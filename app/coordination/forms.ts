@@ -53,6 +53,9 @@ const reminderDays = z
   .regex(/^(-?\d{1,3})(\s*,\s*-?\d{1,3}){0,5}$/, 'coord.form.reminders.invalid')
   .transform((v) => [...new Set(v.split(',').map((x) => Number(x.trim())))].sort((a, b) => b - a));
 
+/** Left empty: the defaults. (A union with the empty string would hide the message of a bad value.) */
+const optionalReminderDays = z.preprocess((v) => (v === '' ? undefined : v), reminderDays.optional());
+
 export const bulkForm = z.object({
   intent: z.enum(['assign', 'remind', 'exempt', 'remove']),
   courseId: z.string('coord.form.course.required').uuid('coord.form.course.required'),
@@ -62,6 +65,8 @@ export const bulkForm = z.object({
     .transform((v) => v.split(',').filter(Boolean))
     .pipe(z.array(z.string().uuid('form.invalid')).min(1, 'coord.form.people.required').max(1000, 'coord.form.tooLong')),
   dueOn: day.optional().or(emptyToUndefined),
+  /** reminder steps of the assignment (for `assign`); empty: the defaults */
+  reminderDays: optionalReminderDays,
   reason: z.string().trim().max(500, 'coord.form.tooLong').optional(),
 });
 
@@ -70,7 +75,7 @@ export const assignUnitForm = z.object({
   courseId: z.string('coord.form.course.required').uuid('coord.form.course.required'),
   unitId: z.string('coord.form.unit.required').uuid('coord.form.unit.required'),
   dueOn: day,
-  reminderDays: reminderDays.optional().or(z.literal('').transform(() => undefined)),
+  reminderDays: optionalReminderDays,
 });
 
 export const trainingForm = z.object({
@@ -100,3 +105,8 @@ export const mappingForm = z.object({
 });
 
 export const commitForm = z.object({ intent: z.literal('commit'), batchId: z.string().uuid('form.invalid') });
+
+/** The learner's calendar feed: create (or replace) the URL, or revoke it. */
+export const calendarForm = z.object({
+  intent: z.enum(['create', 'revoke'], 'calendar.intent.invalid'),
+});

@@ -9,6 +9,7 @@ import { accountEn, accountIt } from './messages-account';
 import { adminPagesEn, adminPagesIt } from './messages-admin-pages';
 import { sportelloEn, sportelloIt } from './messages-sportello';
 import { coordinationEn, coordinationIt } from './messages-coordination';
+import { calendarEn, calendarIt } from './messages-calendar';
 import { studioEn, studioIt } from './messages-studio';
 import { mediaEn, mediaIt } from './messages-media';
 
@@ -121,6 +122,7 @@ export const it = {
   ...coordinationIt,
   ...studioIt,
   ...mediaIt,
+  ...calendarIt,
 };
 export type MessageKey = keyof typeof it;
 
@@ -230,6 +232,7 @@ export const en: Record<MessageKey, string> = {
   ...certificatesEn,
   ...sportelloEn,
   ...coordinationEn,
+  ...calendarEn,
   ...studioEn,
   ...mediaEn,
 };

@@ -7,7 +7,7 @@ import { enrolPerson, listPeople, listScopeUnits } from '~/coordination/people.s
 import { assignCourse, exemptPeople, remindPeople } from '~/coordination/assignments.server';
 import { bulkForm, enrolForm, peopleFiltersForm } from '~/coordination/forms';
 import { fiscalCodeProblem } from '~/coordination/fiscal-code';
-import { STATUSES } from '~/coordination/constants';
+import { DEFAULT_REMINDER_DAYS, STATUSES } from '~/coordination/constants';
 import { httpError } from '~/http/errors.server';
 import { readForm } from '~/http/form.server';
 import { parseForm } from '~/utils/parse-form';
@@ -56,12 +56,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   const parsed = parseForm(bulkForm, joined, locale);
   if (!parsed.data) return data<Result>({ errors: parsed.errors }, { status: 400 });
-  const { intent, courseId, userId: userIds, dueOn, reason } = parsed.data;
+  const { intent, courseId, userId: userIds, dueOn, reminderDays, reason } = parsed.data;
   if (intent === 'assign' && !dueOn) return data<Result>({ errors: { dueOn: translate(locale, 'coord.form.due.required') } }, { status: 400 });
   if (intent === 'exempt' && (!reason || reason.length < 5)) return data<Result>({ errors: { reason: translate(locale, 'coord.form.reason.required') } }, { status: 400 });
   const result =
     intent === 'assign'
-      ? await assignCourse({ actorId: user.id, courseId, userIds, dueOn: dueOn ?? null })
+      ? await assignCourse({ actorId: user.id, courseId, userIds, dueOn: dueOn ?? null, reminderDays: reminderDays ?? DEFAULT_REMINDER_DAYS })
       : intent === 'exempt'
         ? await exemptPeople({ actorId: user.id, courseId, userIds, reason: reason! })
         : await remindPeople({ actorId: user.id, courseId, userIds });
@@ -183,6 +183,9 @@ export default function CoordinationPeople() {
             </div>
             <div className="col-md-5">
               <Field name="reason" label={t('coord.people.bulk.reason')} className="mb-0" maxLength={500} error={errors.reason} />
+            </div>
+            <div className="col-12">
+              <Field name="reminderDays" label={t('coord.people.bulk.reminders')} className="mb-0" defaultValue={DEFAULT_REMINDER_DAYS.join(', ')} error={errors.reminderDays} />
             </div>
             <div className="col-12">
               <button type="submit" className="btn btn-primary">

@@ -1,18 +1,39 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '~/auth/guards.server';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { getLocale, requireUser } from '~/auth/guards.server';
 import { listCourses } from '~/courses/courses.server';
-import { useT } from '~/i18n/i18n';
+import { createCalendarFeed, getCalendarFeed, revokeCalendarFeed } from '~/coordination/calendar.server';
+import { calendarForm } from '~/coordination/forms';
+import { readForm } from '~/http/form.server';
+import { parseForm } from '~/utils/parse-form';
+import { useI18n } from '~/i18n/i18n';
+import { Field, FormAlert } from '~/components/field';
 import { ProgressBar } from '~/components/layout';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
-  return { courses: await listCourses({ userId: user.id }) };
+  const [courses, feed] = await Promise.all([listCourses({ userId: user.id }), getCalendarFeed({ userId: user.id })]);
+  return { courses, feed: feed ? { createdAt: feed.createdAt.toISOString() } : null };
+}
+
+/** The calendar feed: create (or replace) its private URL, shown once in the answer; or revoke it. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context });
+  const parsed = parseForm(calendarForm, await readForm({ request, context }), await getLocale({ request, context }));
+  if (!parsed.data) return data({ error: parsed.errors.intent ?? Object.values(parsed.errors)[0]!, url: null, revoked: false }, { status: 400 });
+  if (parsed.data.intent === 'revoke') {
+    await revokeCalendarFeed({ userId: user.id });
+    return { error: null, url: null, revoked: true };
+  }
+  const feed = await createCalendarFeed({ userId: user.id });
+  return { error: null, url: feed.url, revoked: false };
 }
 
 export default function MyCourses() {
-  const { courses } = useLoaderData<typeof loader>();
-  const t = useT();
+  const { courses, feed } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, date } = useI18n();
   return (
     <div className="container my-5">
       <h1>{t('courses.title')}</h1>
@@ -45,6 +66,39 @@ export default function MyCourses() {
           </div>
         </article>
       ))}
+      <section className="aula-card my-5" aria-labelledby="calendario">
+        <h2 id="calendario" className="h3">
+          {t('calendar.title')}
+        </h2>
+        <p>{t('calendar.lead')}</p>
+        <p className="small">{t('calendar.private')}</p>
+        {result?.error ? <FormAlert kind="error">{result.error}</FormAlert> : null}
+        {result?.revoked ? <FormAlert kind="success">{t('calendar.revoked')}</FormAlert> : null}
+        {result?.url ? (
+          <>
+            <FormAlert kind="success">{t('calendar.created')}</FormAlert>
+            <Field name="calendarUrl" label={t('calendar.url')} defaultValue={result.url} readOnly spellCheck={false} />
+          </>
+        ) : feed ? (
+          <p>{t('calendar.active', { date: date(feed.createdAt) })}</p>
+        ) : (
+          <p>{t('calendar.none')}</p>
+        )}
+        <div className="d-flex gap-3 flex-wrap">
+          <Form method="post">
+            <button type="submit" name="intent" value="create" className="btn btn-primary">
+              {feed || result?.url ? t('calendar.regenerate') : t('calendar.create')}
+            </button>
+          </Form>
+          {feed || result?.url ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="revoke" className="btn btn-outline-danger">
+                {t('calendar.revoke')}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </section>
     </div>
   );
 }

@@ -109,3 +109,15 @@ export const personFiscalCodes = pgTable(
   },
   (t) => [uniqueIndex('person_fiscal_codes_code_idx').on(sql`upper(${t.fiscalCode})`)],
 );
+
+/**
+ * A learner's private iCalendar feed of their due dates: only the SHA-256 of the URL's token is kept
+ * (like sessions and invitations). One per person; regenerating replaces it, revoking deletes it.
+ */
+export const calendarFeeds = pgTable('calendar_feeds', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

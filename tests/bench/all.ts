@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const ALL = ['module', 'search', 'quiz', 'certificates', 'mail', 'sportello', 'studio'];
+const ALL = ['module', 'search', 'quiz', 'certificates', 'mail', 'sportello', 'studio', 'coordination'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : ALL;
 const dir = path.resolve('tests/bench/results');
 
@@ -159,6 +159,38 @@ add(
   (d) => `${d.learners.duringPublishes.requestsPerSecond} req/s vs ${d.learners.quiet.requestsPerSecond} without (${d.learners.slowdownPercent} % slower)`,
   'at most 10 % slower',
   (d) => d.learners.slowdownPercent <= 10,
+);
+const coord = read('coordination');
+for (const [key, label] of [
+  ['dashboard.rete', 'dashboard, whole network'],
+  ['persone.rete', 'people page, whole network'],
+  ['dashboard.comune', 'dashboard, one Comune'],
+  ['persone.comune', 'people page, one Comune'],
+] as const)
+  add(
+    'coordination',
+    coord,
+    `${label}, open loop 20/s`,
+    (d) => `p50 ${d.pages[key].p50} ms, p95 ${d.pages[key].p95} ms, p99 ${d.pages[key].p99} ms, ${d.pages[key].errors} errors`,
+    'p95 < 150 ms',
+    (d) => d.pages[key].p95 < 150 && d.pages[key].errors === 0,
+  );
+for (const f of ['xlsx', 'csv'] as const)
+  add(
+    'coordination',
+    coord,
+    `${f.toUpperCase()} export, ${coord?.exports?.[f]?.rows ?? '?'} rows`,
+    (d) => `${d.exports[f].seconds} s, server RSS +${d.exports[f].rssIncreaseMB} MB`,
+    'RSS < 200 MB',
+    (d) => d.exports[f].rssIncreaseMB < 200,
+  );
+add(
+  'coordination',
+  coord,
+  `dry run of a ${coord?.dryRun?.rows ?? '?'}-row enrolment file`,
+  (d) => `${d.dryRun.dryRunSeconds} s (upload ${d.dryRun.uploadSeconds} s)`,
+  '< 10 s',
+  (d) => d.dryRun.dryRunSeconds < 10,
 );
 
 const cpu = os.cpus()[0]?.model.trim() ?? '?';

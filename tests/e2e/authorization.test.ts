@@ -95,6 +95,10 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'GET', path: '/studio/immagini', expect: lecturers(200) },
   { method: 'POST', path: '/studio/immagini', form: { alt: 'Descrizione' }, expect: lecturers(400) },
   { method: 'GET', path: `/media/${'0'.repeat(64)}.png`, expect: everyone(404) },
+  // The learner's calendar feed: the private token is the credential (no session); unknown or revoked, 404.
+  { method: 'GET', path: `/calendario/${'a'.repeat(32)}/scadenze.ics`, expect: everyone(404) },
+  { method: 'GET', path: '/calendario/non-un-token/scadenze.ics', expect: everyone(404) },
+  { method: 'POST', path: '/corsi', form: { intent: 'sconosciuto' }, expect: signedIn(400) },
   { method: 'GET', path: '/privacy', expect: everyone(200) },
   { method: 'GET', path: '/accessibilita', expect: everyone(200) },
 ];
