@@ -38,6 +38,13 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
   user_roles: { holds: ['user_id'], export: 'rows', erase: 'delete', why: 'Roles give access; an erased account has none.' },
   memberships: { holds: ['user_id', 'job_title'], export: 'rows', erase: 'retain', why: 'Which unit the person belonged to is part of the training record the body must keep (reports per unit).' },
   sessions: { holds: ['user_id', 'device'], export: 'metadata', omit: ['id'], erase: 'delete', why: 'Sign-in sessions: only the token hash is stored; all end on erasure.' },
+  calendar_feeds: {
+    holds: ['user_id'],
+    export: 'metadata',
+    omit: ['token_hash'],
+    erase: 'delete',
+    why: 'The private address of the learner’s calendar of due dates: only the token’s hash and its creation date; deleted on erasure, which also ends the address.',
+  },
   auth_tokens: { holds: ['email', 'user_id', 'created_by'], export: 'none', erase: 'delete', why: 'Single-use invitation and reset links, hashed; useless after erasure.' },
   login_throttle: { holds: ['key'], export: 'none', erase: 'delete', why: 'Counters of failed sign-ins keyed by e-mail and address; kept at most a day.' },
   mail_outbox: { holds: ['to_address', 'user_id', 'body_text', 'body_html'], export: 'rows', erase: 'delete', why: 'Messages sent to the person; delivered ones are deleted after 180 days anyway.' },
