@@ -112,6 +112,7 @@ function aulaMessages(): Plugin {
         chunkFileNames: (chunk) => names[chunk.facadeModuleId ?? ''] ?? (typeof previous === 'function' ? previous(chunk) : (previous ?? 'assets/[name]-[hash].js')),
       };
     },
+    // AULA_BUNDLE_REPORT=1 npm run build: the largest modules of each large chunk (how issue 18's sizes were found).
     generateBundle(_o, bundle) {
       if (!process.env.AULA_BUNDLE_REPORT || serving) return;
       for (const c of Object.values(bundle)) {
