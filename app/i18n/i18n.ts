@@ -5,7 +5,8 @@
 import { useRouteLoaderData } from '@remix-run/react';
 import { useContext } from 'react';
 import { FallbackLocale } from './locale-context';
-import { dictionaries, type Locale, type MessageKey } from './messages';
+import { dictionaries, loadMessages } from './dictionaries';
+import type { Locale, MessageKey } from './messages';
 
 export type { Locale, MessageKey };
 export type Values = Record<string, string | number>;
@@ -15,12 +16,14 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules: Record<Locale, Intl.PluralRules> = { it: new Intl.PluralRules('it-IT'), en: new Intl.PluralRules('en-GB') };
 
 export function isMessageKey(key: string): key is MessageKey {
-  return key in dictionaries.it;
+  const any = dictionaries.it ?? dictionaries.en;
+  return any !== undefined && key in any;
 }
 
 /** A message with `{name}` placeholders filled; numbers are formatted for the locale. */
 export function translate(locale: Locale, key: MessageKey, values?: Values): string {
-  const text = dictionaries[locale][key] ?? dictionaries.it[key];
+  // In the browser only the reader's language is loaded (dictionaries.browser.ts); useLocale waits for it.
+  const text = dictionaries[locale]?.[key] ?? dictionaries.it?.[key] ?? dictionaries.en?.[key] ?? key;
   if (!values) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = values[name];
@@ -58,10 +61,13 @@ export function formatPercent(percent: number, locale: Locale, fractionDigits = 
 export function useLocale(): Locale {
   const data = useRouteLoaderData('root') as { locale?: Locale } | undefined;
   const fallback = useContext(FallbackLocale);
-  if (data?.locale) return data.locale;
-  if (fallback) return fallback;
-  if (typeof document !== 'undefined' && document.documentElement.lang === 'en') return 'en';
-  return 'it';
+  const locale: Locale = data?.locale ?? fallback ?? (typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'it');
+  // A navigation that changes the language (Remix renders it in a transition) waits for the other
+  // catalogue: React keeps the current page until it has arrived. Should it fail to load, the
+  // browser asks the server for the page instead, which renders it in the right language.
+  const loading = loadMessages(locale);
+  if (loading) throw loading.catch(() => window.location.reload());
+  return locale;
 }
 
 export function useT() {

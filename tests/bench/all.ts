@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const ALL = ['module', 'search', 'quiz', 'certificates', 'mail', 'sportello', 'studio', 'coordination'];
+const ALL = ['module', 'search', 'quiz', 'certificates', 'mail', 'sportello', 'studio', 'coordination', 'lighthouse'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : ALL;
 const dir = path.resolve('tests/bench/results');
 
@@ -192,6 +192,24 @@ add(
   '< 10 s',
   (d) => d.dryRun.dryRunSeconds < 10,
 );
+
+const lighthouse = read('lighthouse');
+for (const name of ['module', 'library search', 'quiz']) {
+  add(
+    'lighthouse',
+    lighthouse,
+    `${name} page, simulated mobile`,
+    (d) => {
+      const p = (d.pages as Json[]).find((x) => x.name === name)!;
+      return `performance ${p.performance}, accessibility ${p.accessibility} (LCP ${p.metrics.largestContentfulPaintMs} ms, TBT ${p.metrics.totalBlockingTimeMs} ms)`;
+    },
+    'perf ≥ 95, a11y 100',
+    (d) => {
+      const p = (d.pages as Json[]).find((x) => x.name === name)!;
+      return p.performance >= 95 && p.accessibility >= 100;
+    },
+  );
+}
 
 const cpu = os.cpus()[0]?.model.trim() ?? '?';
 const header = `Measured on ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL 15 and the load generator on the same machine.`;

