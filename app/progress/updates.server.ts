@@ -194,3 +194,13 @@ export async function getUpdatesSinceCertificate({ code }: { code: string }) {
   const open = since.filter((ch) => pending.get(key(cert.userId, ch.documentId))?.changes.some((p) => p.versionNo === ch.versionNo)).length;
   return { published: since.length, pending: open };
 }
+
+/**
+ * The quiz's attempt round: a law change that requires the quiz again (update.retakeQuiz) opens a
+ * new round, in which only attempts on its version or later count against the limit and as passed.
+ * Null: no such change, every attempt counts.
+ */
+export async function quizRoundStart(documentId: string): Promise<number | null> {
+  const retakes = (await lawChangesOf([documentId])).get(documentId)?.changes.filter((c) => c.retakeQuiz) ?? [];
+  return retakes.length ? retakes[retakes.length - 1]!.versionNo : null;
+}

@@ -6,6 +6,7 @@ import { importContent } from '~/startup/import-content.server';
 import { getCourseModules, listCourses } from '~/courses/courses.server';
 import { markModuleRead, recordQuizPassed } from '~/progress/progress.server';
 import { getUpdateDiff } from '~/progress/updates.server';
+import { getQuizOverview, startAttempt, submitAttempt } from '~/quiz/attempts.server';
 import { saveDraft } from '~/studio/drafts.server';
 import { publishDraft } from '~/studio/publish.server';
 import { loader as verifyPageLoader } from '~/routes/certificati.verifica.$code';
@@ -122,6 +123,32 @@ describe('law changes ("modifica normativa")', () => {
     const third = await moduleOf(learner.id, slug, 'primo');
     expect(third.versionNo).toBe(3);
     expect(third.update).toBeNull();
+  });
+
+  it('a law change that requires the quiz again opens a new round of attempts: a learner who had used them all may try again', async () => {
+    const { slug, root } = await course();
+    const learner = await seedUser();
+    const ctx = { userId: learner.id, courseSlug: slug, moduleSlug: 'primo' };
+    await markModuleRead(ctx);
+    for (let i = 0; i < 2; i++) {
+      const started = await startAttempt(ctx);
+      expect(started.ok).toBe(true);
+      await submitAttempt({ userId: learner.id, attemptId: (started as { attemptId: string }).attemptId, form: {} });
+    }
+    expect(await startAttempt(ctx)).toEqual({ ok: false, reason: 'noAttemptsLeft' });
+    // A law change without retakeQuiz changes nothing for the quiz.
+    const file = path.join(root, `courses/${slug}/01-primo/index.mdx`);
+    const withUpdate = (title: string, retake: boolean) =>
+      moduleMdx(title).replace('reviewedAt: "2025-12-31"\n', `reviewedAt: "2025-12-31"\nupdate:\n  summary: "${title}"\n  lawChange: true\n  retakeQuiz: ${retake}\n`);
+    fs.writeFileSync(file, withUpdate('Primo modulo, norma nuova', false));
+    await importContent({ root });
+    expect(await startAttempt(ctx)).toEqual({ ok: false, reason: 'noAttemptsLeft' });
+    fs.writeFileSync(file, withUpdate('Primo modulo, verifica da ripetere', true));
+    await importContent({ root });
+    expect(await getQuizOverview(ctx)).toMatchObject({ used: 0, left: 2, passed: false });
+    const again = await startAttempt(ctx);
+    expect(again.ok).toBe(true);
+    expect((await getQuizOverview(ctx))!.history.map((h) => h.attemptNo)).toEqual([2, 1]);
   });
 
   it('a certificate stays valid, and its verification page says whether the holder completed the updates published since issuance', async () => {
