@@ -9,7 +9,7 @@
  * - domains never import routes or the start-up layer; routes never import each other.
  * - no import cycles.
  */
-const DOMAINS = '(auth|courses|quiz|progress|certificates|library|mail|jobs|coordination|authoring|admin|privacy|sportello)';
+const DOMAINS = '(auth|courses|quiz|progress|certificates|library|mail|jobs|coordination|studio|media|admin|privacy|sportello)';
 
 module.exports = {
   forbidden: [

@@ -1,47 +1,147 @@
 /**
- * A bar chart drawn on the server as SVG (no JavaScript, no library), with the same figures in a
- * table right below it. The SVG is one image named by its title (`role="img"`); screen readers get
- * the table. A hidden count (null, "< 5") draws no bar: its height would give the number away.
+ * Aula's one chart: bars drawn as SVG on the server with visx (scales and shapes, no client code),
+ * so they show without JavaScript. The SVG is one image named by its title and description; the
+ * same figures always follow in a table, which is what screen readers and keyboards use.
+ *
+ * - `BarChart` draws rows (categories, largest first) or columns (months, in time order).
+ * - `ChartSection` is a titled section with the chart and its table.
+ *
+ * A hidden value (`null`, shown as "< 5" by the register) draws no bar: its length would give the
+ * number away.
  */
+import { Group } from '@visx/group';
+import { scaleBand, scaleLinear } from '@visx/scale';
+import { Bar } from '@visx/shape';
 import { useId } from 'react';
 
-export interface Bar {
+export interface BarDatum {
   label: string;
-  count: number | null;
-}
-
-interface Props {
-  title: string;
-  bars: Bar[];
-  /** what a hidden count shows: "< 5" */
-  small: string;
-  /** caption of the value column */
-  valueLabel: string;
-  itemLabel: string;
-  emptyLabel: string;
-  chartLabel: string;
-  /** columns (months, in time order) or rows (categories, largest first) */
-  columns?: boolean;
-  format: (n: number) => string;
+  /** null: a hidden count, no bar */
+  value: number | null;
+  /** text shown at the end of the bar (defaults to the value) */
+  display?: string;
 }
 
 const BLUE = '#0066cc';
 const INK = '#1a1a1a';
 
-export function BarChart({ title, bars, small, valueLabel, itemLabel, emptyLabel, chartLabel, columns = false, format }: Props) {
-  const id = useId();
-  const max = Math.max(1, ...bars.map((b) => b.count ?? 0));
-  const shown = (b: Bar) => (b.count === null ? small : format(b.count));
+interface ChartProps {
+  id: string;
+  title: string;
+  description: string;
+  data: BarDatum[];
+  /** the top of the scale (defaults to the largest value) */
+  max?: number;
+  columns?: boolean;
+}
+
+export function BarChart({ columns = false, ...props }: ChartProps) {
+  return columns ? <Columns {...props} /> : <Rows {...props} />;
+}
+
+function top(data: BarDatum[], max?: number) {
+  return Math.max(1, max ?? Math.max(1, ...data.map((d) => d.value ?? 0)));
+}
+
+const shown = (d: BarDatum) => d.display ?? (d.value === null ? '' : String(d.value));
+
+function Frame({ id, title, description, width, height, children }: { id: string; title: string; description: string; width: number; height: number; children: React.ReactNode }) {
+  return (
+    <svg id={id} className="aula-chart mb-2" viewBox={`0 0 ${width} ${height}`} width="100%" preserveAspectRatio="xMinYMin meet" role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {children}
+    </svg>
+  );
+}
+
+const WIDTH = 640;
+const LABEL = 240;
+const ROW = 30;
+
+function Rows({ id, title, description, data, max }: Omit<ChartProps, 'columns'>) {
+  const height = Math.max(1, data.length) * ROW + 8;
+  const x = scaleLinear<number>({ domain: [0, top(data, max)], range: [0, WIDTH - LABEL - 70] });
+  const y = scaleBand<string>({ domain: data.map((d) => d.label), range: [4, height - 4], padding: 0.25 });
+  return (
+    <Frame id={id} title={title} description={description} width={WIDTH} height={height}>
+      <Group left={LABEL}>
+        {data.map((d) => {
+          const at = (y(d.label) ?? 0) + y.bandwidth() / 2;
+          const w = d.value ? Math.max(2, x(d.value)) : 0;
+          return (
+            <g key={d.label}>
+              <text x={-8} y={at} textAnchor="end" dominantBaseline="middle" fontSize={13} fill={INK}>
+                {d.label.length > 34 ? `${d.label.slice(0, 33)}…` : d.label}
+              </text>
+              {w ? <Bar x={0} y={y(d.label) ?? 0} width={w} height={y.bandwidth()} fill={BLUE} /> : null}
+              <text x={w + 6} y={at} dominantBaseline="middle" fontSize={13} fill={INK}>
+                {shown(d)}
+              </text>
+            </g>
+          );
+        })}
+      </Group>
+    </Frame>
+  );
+}
+
+const PLOT = 180;
+
+function Columns({ id, title, description, data, max }: Omit<ChartProps, 'columns'>) {
+  const col = Math.max(24, Math.min(60, Math.floor(720 / Math.max(1, data.length))));
+  const width = Math.max(1, data.length) * col + 10;
+  const x = scaleBand<string>({ domain: data.map((d) => d.label), range: [4, width - 4], padding: 0.15 });
+  const h = scaleLinear<number>({ domain: [0, top(data, max)], range: [0, PLOT] });
+  const base = PLOT + 20;
+  return (
+    <Frame id={id} title={title} description={description} width={width} height={PLOT + 60}>
+      <line x1={4} x2={width - 4} y1={base} y2={base} stroke={INK} strokeWidth={1} />
+      {data.map((d) => {
+        const left = x(d.label) ?? 0;
+        const mid = left + x.bandwidth() / 2;
+        const height = d.value ? Math.max(2, h(d.value)) : 0;
+        return (
+          <g key={d.label}>
+            {height ? <Bar x={left} y={base - height} width={x.bandwidth()} height={height} fill={BLUE} /> : null}
+            <text x={mid} y={base - height - 6} textAnchor="middle" fontSize={11} fill={INK}>
+              {shown(d)}
+            </text>
+            <text x={mid} y={base + 18} textAnchor="middle" fontSize={11} fill={INK}>
+              {d.label}
+            </text>
+          </g>
+        );
+      })}
+    </Frame>
+  );
+}
+
+interface SectionProps {
+  title: string;
+  data: BarDatum[];
+  /** caption of the value column */
+  valueLabel: string;
+  itemLabel: string;
+  emptyLabel: string;
+  /** the chart's accessible name ("Grafico: …") */
+  chartLabel: string;
+  columns?: boolean;
+}
+
+/** A titled section: the chart, then the same figures in a table (the `display` of each value). */
+export function ChartSection({ title, data, valueLabel, itemLabel, emptyLabel, chartLabel, columns = false }: SectionProps) {
+  const id = useId().replace(/:/g, '');
   return (
     <section aria-labelledby={`${id}-h`} className="mt-5">
       <h2 id={`${id}-h`} className="h4">
         {title}
       </h2>
-      {bars.length === 0 ? (
+      {data.length === 0 ? (
         <p>{emptyLabel}</p>
       ) : (
         <>
-          {columns ? <Columns bars={bars} max={max} shown={shown} label={chartLabel} /> : <Rows bars={bars} max={max} shown={shown} label={chartLabel} />}
+          <BarChart id={`${id}-chart`} title={chartLabel} description={title} data={data} columns={columns} />
           <div className="table-responsive">
             <table className="table table-sm aula-chart-table">
               <caption className="visually-hidden">{title}</caption>
@@ -54,12 +154,12 @@ export function BarChart({ title, bars, small, valueLabel, itemLabel, emptyLabel
                 </tr>
               </thead>
               <tbody>
-                {bars.map((b) => (
-                  <tr key={b.label}>
+                {data.map((d) => (
+                  <tr key={d.label}>
                     <th scope="row" className="fw-normal">
-                      {b.label}
+                      {d.label}
                     </th>
-                    <td className="text-end">{shown(b)}</td>
+                    <td className="text-end">{shown(d)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -68,57 +168,5 @@ export function BarChart({ title, bars, small, valueLabel, itemLabel, emptyLabel
         </>
       )}
     </section>
-  );
-}
-
-function Rows({ bars, max, shown, label }: { bars: Bar[]; max: number; shown: (b: Bar) => string; label: string }) {
-  const row = 26;
-  const labelWidth = 260;
-  const barWidth = 360;
-  const height = bars.length * row + 8;
-  return (
-    <svg role="img" aria-label={label} viewBox={`0 0 ${labelWidth + barWidth + 70} ${height}`} width="100%" className="aula-chart mb-2" preserveAspectRatio="xMinYMin meet">
-      {bars.map((b, i) => {
-        const y = 4 + i * row;
-        const w = b.count ? Math.max(2, Math.round((b.count / max) * barWidth)) : 0;
-        return (
-          <g key={b.label}>
-            <text x={labelWidth - 8} y={y + 17} textAnchor="end" fontSize="13" fill={INK}>
-              {b.label.length > 38 ? `${b.label.slice(0, 37)}…` : b.label}
-            </text>
-            {w ? <rect x={labelWidth} y={y + 3} width={w} height={row - 8} fill={BLUE} /> : null}
-            <text x={labelWidth + w + 6} y={y + 17} fontSize="13" fill={INK}>
-              {shown(b)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
-  );
-}
-
-function Columns({ bars, max, shown, label }: { bars: Bar[]; max: number; shown: (b: Bar) => string; label: string }) {
-  const col = Math.max(24, Math.min(60, Math.floor(720 / bars.length)));
-  const plot = 180;
-  const width = bars.length * col + 10;
-  return (
-    <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${plot + 60}`} width="100%" className="aula-chart mb-2" preserveAspectRatio="xMinYMin meet">
-      <line x1={4} x2={width - 4} y1={plot + 20} y2={plot + 20} stroke={INK} strokeWidth={1} />
-      {bars.map((b, i) => {
-        const h = b.count ? Math.max(2, Math.round((b.count / max) * plot)) : 0;
-        const x = 8 + i * col;
-        return (
-          <g key={b.label}>
-            {h ? <rect x={x} y={plot + 20 - h} width={col - 8} height={h} fill={BLUE} /> : null}
-            <text x={x + (col - 8) / 2} y={plot + 14 - h} textAnchor="middle" fontSize="11" fill={INK}>
-              {shown(b)}
-            </text>
-            <text x={x + (col - 8) / 2} y={plot + 38} textAnchor="middle" fontSize="11" fill={INK}>
-              {b.label}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
   );
 }

@@ -11,6 +11,7 @@ import { sportelloEn, sportelloIt } from './messages-sportello';
 import { coordinationEn, coordinationIt } from './messages-coordination';
 import { studioEn, studioIt } from './messages-studio';
 import { updatesEn, updatesIt } from './messages-updates';
+import { mediaEn, mediaIt } from './messages-media';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -121,6 +122,7 @@ export const it = {
   ...coordinationIt,
   ...studioIt,
   ...updatesIt,
+  ...mediaIt,
 };
 export type MessageKey = keyof typeof it;
 
@@ -232,6 +234,7 @@ export const en: Record<MessageKey, string> = {
   ...coordinationEn,
   ...studioEn,
   ...updatesEn,
+  ...mediaEn,
 };
 
 export type Locale = 'it' | 'en';

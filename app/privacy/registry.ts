@@ -134,6 +134,12 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     erase: 'detach',
     why: 'Who wrote and last saved a draft in the studio (the four-eyes rule and the conflict message need it); a lecturer who leaves is detached, the draft and its history stay.',
   },
+  media_images: {
+    holds: ['uploaded_by'],
+    export: 'none',
+    erase: 'detach',
+    why: 'Who uploaded an image to the studio (audited, shown to nobody); a lecturer who leaves is detached, the image stays with the content that shows it.',
+  },
   content_versions: { holds: ['published_by'], export: 'none', erase: 'detach', why: 'Who published a version of the course; a lecturer who leaves is detached, the version stays.' },
 };
 

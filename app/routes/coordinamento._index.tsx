@@ -7,7 +7,7 @@ import { httpError } from '~/http/errors.server';
 import { parseForm } from '~/utils/parse-form';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
 import { SelectField } from '~/components/field';
-import { BarChart } from '~/components/bar-chart-visx';
+import { BarChart } from '~/components/bar-chart';
 import { quarterPeriod, topTopicsForScope } from '~/sportello/indicators.server';
 import { quarterOf } from '~/sportello/time';
 

@@ -7,7 +7,7 @@ import { getIndicators, periodFromFilters, recentQuarters } from '~/sportello/in
 import { indicatorFilters } from '~/sportello/forms';
 import { sections, monthLabel } from '~/sportello/labels';
 import { parseForm } from '~/utils/parse-form';
-import { BarChart } from '~/components/bar-chart';
+import { ChartSection } from '~/components/bar-chart';
 import { Field, FormAlert, SelectField } from '~/components/field';
 import { translate, useI18n, type MessageKey } from '~/i18n/i18n';
 
@@ -151,17 +151,15 @@ export default function IndicatorsPage() {
             )}
           </section>
           {page.sections.map((s) => (
-            <BarChart
+            <ChartSection
               key={s.key}
               title={s.title}
-              bars={s.bars}
+              data={s.bars.map((b) => ({ label: b.label, value: b.count, display: b.count === null ? small : number(b.count) }))}
               columns={s.columns}
-              small={small}
               valueLabel={t('sportello.ind.count')}
               itemLabel={t('sportello.ind.item')}
               emptyLabel={t('sportello.ind.empty')}
               chartLabel={t('sportello.ind.chartOf', { title: s.title })}
-              format={(n) => number(n)}
             />
           ))}
         </>

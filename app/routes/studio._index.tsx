@@ -17,6 +17,9 @@ export default function StudioIndex() {
     <div className="container my-5">
       <h1>{t('studio.title')}</h1>
       <p className="lead">{t('studio.lead')}</p>
+      <p>
+        <Link to="/studio/immagini">{t('media.title')}</Link>
+      </p>
       {courses.map((course) => (
         <section key={course} className="mb-5">
           <h2 className="h3">{course}</h2>

@@ -24,7 +24,7 @@ export async function exportResponse({ request, context }: LoaderFunctionArgs, f
   const name = `${quarter ? `fami-${quarter}` : `indicatori-sportelli-${period.from}_${period.to}`}${parsed.data.sportello ? `-${parsed.data.sportello}` : ''}.${format}`;
   const headers = { 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' };
   if (format === 'csv') return new Response(indicatorsCsv(result.indicators, locale, quarter), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } });
-  return new Response(Buffer.from(indicatorsXlsx(result.indicators, locale, quarter)), {
+  return new Response(Buffer.from(await indicatorsXlsx(result.indicators, locale, quarter)), {
     headers: { ...headers, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   });
 }

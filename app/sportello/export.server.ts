@@ -36,7 +36,7 @@ export function indicatorsCsv(ind: Indicators, locale: Locale, quarter: string |
   return '\uFEFF' + stringify(rows, { delimiter: ';', record_delimiter: '\r\n' });
 }
 
-export function indicatorsXlsx(ind: Indicators, locale: Locale, quarter: string | null = null): Uint8Array {
+export function indicatorsXlsx(ind: Indicators, locale: Locale, quarter: string | null = null): Promise<Uint8Array> {
   const { t, list } = allSections(ind, locale);
   const small = t('sportello.ind.small');
   return buildXlsx([

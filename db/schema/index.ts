@@ -8,3 +8,4 @@ export * from './admin';
 export * from './sportello';
 export * from './coordination';
 export * from './studio';
+export * from './media';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const ALL = ['module', 'search', 'quiz', 'certificates', 'mail', 'sportello'];
+const ALL = ['module', 'search', 'quiz', 'certificates', 'mail', 'sportello', 'studio'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : ALL;
 const dir = path.resolve('tests/bench/results');
 
@@ -142,6 +142,23 @@ add(
   (d) => `${d.messagesPerSecond} msg/s, worker peak RSS ${d.peakRssMB} MB, ${d.lost} lost, ${d.duplicated} duplicated`,
   '≥ 200 msg/s, RSS < 300 MB, 0 lost, 0 dup.',
   (d) => d.messagesPerSecond >= 200 && d.peakRssMB < 300 && d.lost === 0 && d.duplicated === 0,
+);
+const studio = read('studio');
+add(
+  'studio',
+  studio,
+  `preview of a ${studio ? Math.round(studio.preview.bytes / 1024) : '?'} KB module after a one-character edit`,
+  (d) => `p50 ${d.preview.p50} ms, p95 ${d.preview.p95} ms`,
+  'p95 < 300 ms',
+  (d) => d.preview.p95 < 300,
+);
+add(
+  'studio',
+  studio,
+  'learners on the module page during 20 publishes of it',
+  (d) => `${d.learners.duringPublishes.requestsPerSecond} req/s vs ${d.learners.quiet.requestsPerSecond} without (${d.learners.slowdownPercent} % slower)`,
+  'at most 10 % slower',
+  (d) => d.learners.slowdownPercent <= 10,
 );
 
 const cpu = os.cpus()[0]?.model.trim() ?? '?';

@@ -98,6 +98,7 @@ test('a coordinator enrols TOTP with the manual key, gets ten recovery codes and
   await expectAccessible(page);
 
   await page.getByRole('button', { name: /Esci/ }).click();
+  await page.waitForURL(/\/login$/);
   await page.goto('/login');
   await page.getByLabel('Indirizzo e-mail').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(account.password);

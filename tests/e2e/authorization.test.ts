@@ -93,6 +93,10 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'GET', path: '/coordinamento/esporta?format=xlsx&kind=unita', expect: coordinators(200) },
   { method: 'GET', path: `/coordinamento/esporta?format=excel&unitId=${ZERO}`, expect: coordinators(404) },
   { method: 'GET', path: '/coordinamento/esporta?format=pdf', expect: coordinators(400) },
+  // Studio images: lecturers upload; the images themselves are public, addressed by their hash.
+  { method: 'GET', path: '/studio/immagini', expect: lecturers(200) },
+  { method: 'POST', path: '/studio/immagini', form: { alt: 'Descrizione' }, expect: lecturers(400) },
+  { method: 'GET', path: `/media/${'0'.repeat(64)}.png`, expect: everyone(404) },
   { method: 'GET', path: '/privacy', expect: everyone(200) },
   { method: 'GET', path: '/accessibilita', expect: everyone(200) },
 ];

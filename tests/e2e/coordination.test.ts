@@ -58,6 +58,8 @@ test('assign the DREAM course to a unit with a due date; the learner sees progre
   await lp.goto('/corsi/dream/fonti-attori-competenze');
   const mark = lp.getByRole('button', { name: 'Segna come letto' });
   if (await mark.count()) await mark.click();
+  // With JavaScript the mark posts in the background: wait for it to land before leaving.
+  await expect(lp.getByText(/Hai letto questo modulo il/)).toBeVisible();
   await learner.close();
 
   await page.goto(personUrl);
