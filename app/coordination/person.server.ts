@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import { getSettings } from '~/admin/settings.server';
+import { getModuleUpdates } from '~/progress/updates.server';
 import { isPersonInScope } from './people.server';
 import { coordinatedUnits } from './scope.server';
 import { dueDayOf, rowsOf, statusOf, targetOf, targetsCte, type AssignmentStatus } from './sql.server';
@@ -58,6 +59,8 @@ export async function getPersonDetail({ actorId, userId, now = new Date() }: { a
       select 'external', title, provider, to_char(completed_on, 'YYYY-MM-DD'), hours::float8 from training_records where user_id = ${userId}::uuid
       order by day desc`,
   );
+  // Law changes published since the person read a module: "da aggiornare".
+  const updates = await getModuleUpdates({ userIds: [userId], documentIds: modules.map((m) => m.documentId) });
   const hoursThisYear = ledger.filter((l) => l.day.startsWith(String(year))).reduce((s, l) => s + Number(l.hours), 0);
   return {
     ...person!,
@@ -66,7 +69,9 @@ export async function getPersonDetail({ actorId, userId, now = new Date() }: { a
     hoursThisYear,
     courses: courses.map((c) => ({
       ...c,
-      modules: modules.filter((m) => m.courseId === c.courseId).map((m) => ({ ...m, attempts: attempts.filter((a) => a.documentId === m.documentId) })),
+      modules: modules
+        .filter((m) => m.courseId === c.courseId)
+        .map((m) => ({ ...m, toUpdate: updates.has(`${userId}:${m.documentId}`), attempts: attempts.filter((a) => a.documentId === m.documentId) })),
     })),
     certificates,
     ledger,

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import { getDb, preparedQuery, schema } from '~/utils/db.server';
 import { courseDefinition, getVersions, type ModuleMeta } from '~/content/versions.server';
 import { renderVersionHtml } from '~/content/render.server';
+import { getModuleUpdates, type ModuleUpdate } from '~/progress/updates.server';
 
 export type { ModuleMeta };
 
@@ -19,6 +20,8 @@ export interface ModuleSummary {
   hasQuiz: boolean;
   isFinalExam: boolean;
   status: { readAt: Date | null; quizPassedAt: Date | null; completedAt: Date | null };
+  /** set when a law change was published since the learner read the module: "da aggiornare" */
+  update: ModuleUpdate | null;
 }
 
 /** The modules of a course in order, with the user's status on each. */
@@ -58,6 +61,9 @@ export async function getCourseModules({ userId, courseSlug }: { userId: string;
   // Everything about the versions comes from the immutable cache.
   const infos = await getVersions(rows.map((r) => r.versionId));
   const finalSlug = definition.completion.finalExam?.replace(/^\d+-/, '');
+  // Law changes matter only to a learner who has read something of the course.
+  const read = rows.filter((r) => r.readAt || r.completedAt).map((r) => r.documentId);
+  const updates = read.length ? await getModuleUpdates({ userIds: [userId], documentIds: read }) : new Map<string, ModuleUpdate>();
   const modules: ModuleSummary[] = rows.map((r) => {
     const v = infos.get(r.versionId)!;
     const fm = v.frontmatter;
@@ -75,6 +81,7 @@ export async function getCourseModules({ userId, courseSlug }: { userId: string;
       hasQuiz: v.quizTitle !== null,
       isFinalExam: r.slug === finalSlug,
       status: { readAt: r.readAt, quizPassedAt: r.quizPassedAt, completedAt: r.completedAt },
+      update: updates.get(`${userId}:${r.documentId}`) ?? null,
     };
   });
   return { course: { id: head.courseId, slug: courseSlug, title: head.courseTitle, definition }, modules, progress: summarise(modules) };
@@ -96,7 +103,8 @@ export function summarise(modules: ModuleSummary[]) {
     }
   }
   const completedModules = modules.filter((m) => m.status.completedAt).length;
-  return { total, done, percent: total ? Math.round((done / total) * 100) : 0, resume, completedModules, moduleCount: modules.length };
+  const toUpdate = modules.filter((m) => m.update).length;
+  return { total, done, percent: total ? Math.round((done / total) * 100) : 0, resume, completedModules, moduleCount: modules.length, toUpdate };
 }
 
 export async function listCourses({ userId }: { userId: string }) {
@@ -120,6 +128,7 @@ export async function listCourses({ userId }: { userId: string }) {
       out.push({
         ...data.course,
         progress: data.progress,
+        updates: data.modules.filter((m) => m.update).map((m) => ({ slug: m.slug, title: m.title, update: m.update! })),
         hours: data.course.definition.hours,
         description: data.course.definition.description,
         dueOn: d?.dueOn ?? null,

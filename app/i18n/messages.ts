@@ -11,6 +11,7 @@ import { sportelloEn, sportelloIt } from './messages-sportello';
 import { coordinationEn, coordinationIt } from './messages-coordination';
 import { calendarEn, calendarIt } from './messages-calendar';
 import { studioEn, studioIt } from './messages-studio';
+import { updatesEn, updatesIt } from './messages-updates';
 import { mediaEn, mediaIt } from './messages-media';
 
 const coreIt = {
@@ -121,6 +122,7 @@ export const it = {
   ...sportelloIt,
   ...coordinationIt,
   ...studioIt,
+  ...updatesIt,
   ...mediaIt,
   ...calendarIt,
 };
@@ -234,6 +236,7 @@ export const en: Record<MessageKey, string> = {
   ...coordinationEn,
   ...calendarEn,
   ...studioEn,
+  ...updatesEn,
   ...mediaEn,
 };
 

@@ -28,7 +28,8 @@ async function findModule(tx: Tx, courseSlug: string, moduleSlug: string) {
 
 /**
  * Marks a module as read. A module without a quiz is complete once read; one whose quiz was
- * already passed completes now. Marking twice keeps the first date.
+ * already passed completes now. Marking twice keeps the first date, and records the version read
+ * last (read_version_id): reading the new version of a law change brings the module up to date.
  */
 export async function markModuleRead({ userId, courseSlug, moduleSlug }: { userId: string; courseSlug: string; moduleSlug: string }) {
   const db = await getDb();
@@ -44,7 +45,7 @@ export async function markModuleRead({ userId, courseSlug, moduleSlug }: { userI
       .values({ userId, documentId: mod.documentId, courseId: mod.courseId, lastVisitedAt: now, readAt: now, readVersionId: mod.versionId })
       .onConflictDoUpdate({
         target: [s.userId, s.documentId],
-        set: { lastVisitedAt: now, readAt: sql`coalesce(${s.readAt}, excluded.read_at)`, readVersionId: sql`coalesce(${s.readVersionId}, excluded.read_version_id)` },
+        set: { lastVisitedAt: now, readAt: sql`coalesce(${s.readAt}, excluded.read_at)`, readVersionId: sql`excluded.read_version_id` },
       });
     const certificate = await completeIfDue(tx, { userId, documentId: mod.documentId, courseId: mod.courseId, versionId: mod.versionId, requiresQuiz: mod.hasQuiz });
     return { documentId: mod.documentId, certificate };

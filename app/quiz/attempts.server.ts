@@ -10,6 +10,7 @@ import { getDb, schema, type Tx } from '~/utils/db.server';
 import { DomainError } from '~/utils/domain-error';
 import type { AttemptRules } from '~/content/stored';
 import { recordQuizPassed } from '~/progress/progress.server';
+import { quizRoundStart } from '~/progress/updates.server';
 import type { Question, QuizDefinition } from '~/content/quiz-formats';
 import { answerToFormValues, formKeys, drawQuestions, gradeAttempt, parseAnswer, toPublicQuestion, type Answer, type FormValues } from './engine';
 import { correctionOf } from './review';
@@ -72,6 +73,9 @@ export async function loadModuleQuiz({ courseSlug, moduleSlug }: { courseSlug: s
   return { documentId: doc.documentId, courseId: doc.courseId, versionId: doc.versionId, quiz, pool, rules };
 }
 
+/** The number of the version an attempt was taken on. */
+const versionNoOf = sql<number>`(select version_no from content_versions where id = ${schema.quizAttempts.versionId})`.mapWith(Number);
+
 async function lockLearnerQuiz(tx: Tx, userId: string, documentId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${userId} || ${documentId} || 'quiz', 0))`);
 }
@@ -87,18 +91,22 @@ export async function getQuizOverview({ userId, courseSlug, moduleSlug }: { user
   await finaliseExpired({ userId, documentId: quiz.documentId });
   const db = await getDb();
   const attempts = await db
-    .select()
+    .select({ row: schema.quizAttempts, versionNo: versionNoOf })
     .from(schema.quizAttempts)
     .where(and(eq(schema.quizAttempts.userId, userId), eq(schema.quizAttempts.documentId, quiz.documentId)))
-    .orderBy(desc(schema.quizAttempts.attemptNo));
+    .orderBy(desc(schema.quizAttempts.attemptNo))
+    .then((rows) => rows.map((r) => ({ ...r.row, versionNo: r.versionNo })));
   const open = attempts.find((a) => !a.submittedAt) ?? null;
-  const used = attempts.length;
+  // After a law change that requires the quiz again, only the attempts of the new round count.
+  const round = await quizRoundStart(quiz.documentId);
+  const current = round === null ? attempts : attempts.filter((a) => a.versionNo >= round);
+  const used = current.length;
   const left = quiz.rules.attempts === 0 ? null : Math.max(0, quiz.rules.attempts - used);
   return {
     rules: quiz.rules,
     used,
     left,
-    passed: attempts.some((a) => a.passed),
+    passed: current.some((a) => a.passed),
     openAttemptId: open?.id ?? null,
     history: attempts.filter((a) => a.submittedAt).map((a) => ({ id: a.id, attemptNo: a.attemptNo, submittedAt: a.submittedAt!, percent: a.percent, passed: Boolean(a.passed) })),
   };
@@ -117,16 +125,19 @@ export async function startAttempt({
   const quiz = await loadModuleQuiz({ courseSlug, moduleSlug });
   if (!quiz) return { ok: false, reason: 'noQuiz' };
   await finaliseExpired({ userId, documentId: quiz.documentId });
+  const round = await quizRoundStart(quiz.documentId);
   const db = await getDb();
   return db.transaction(async (tx) => {
     await lockLearnerQuiz(tx, userId, quiz.documentId);
     const existing = await tx
-      .select({ id: schema.quizAttempts.id, submittedAt: schema.quizAttempts.submittedAt, attemptNo: schema.quizAttempts.attemptNo })
+      .select({ id: schema.quizAttempts.id, submittedAt: schema.quizAttempts.submittedAt, attemptNo: schema.quizAttempts.attemptNo, versionNo: versionNoOf })
       .from(schema.quizAttempts)
       .where(and(eq(schema.quizAttempts.userId, userId), eq(schema.quizAttempts.documentId, quiz.documentId)));
     const open = existing.find((a) => !a.submittedAt);
     if (open) return { ok: true as const, attemptId: open.id };
-    if (quiz.rules.attempts > 0 && existing.length >= quiz.rules.attempts) return { ok: false as const, reason: 'noAttemptsLeft' as const };
+    // The limit counts the attempts of the current round (see quizRoundStart); attempt numbers never restart.
+    const counted = round === null ? existing.length : existing.filter((a) => a.versionNo >= round).length;
+    if (quiz.rules.attempts > 0 && counted >= quiz.rules.attempts) return { ok: false as const, reason: 'noAttemptsLeft' as const };
     const seed = randomBytes(16).toString('hex');
     const questions = drawQuestions(quiz.pool, { draw: quiz.quiz.draw, shuffle: quiz.rules.shuffle, seed });
     const now = new Date();

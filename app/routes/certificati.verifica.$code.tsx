@@ -5,6 +5,7 @@ import { getUser, hasRole } from '~/auth/guards.server';
 import { canRevokeCode } from '~/certificates/revoke.server';
 import { hitVerifyRateLimit, verifyCertificate } from '~/certificates/verify.server';
 import { normalizeCertificateCode } from '~/certificates/code';
+import { getUpdatesSinceCertificate } from '~/progress/updates.server';
 import { formatDate, useLocale, useT, type Locale } from '~/i18n/i18n';
 import { httpError, tooManyRequests } from '~/http/errors.server';
 
@@ -21,6 +22,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (result.status === 'not-found') throw httpError(404, 'error.notFound.certificateCode');
   const user = await getUser({ request, context });
   const canRevoke = Boolean(user && hasRole(user, 'coordinator') && result.status !== 'revoked' && (await canRevokeCode({ actorId: user.id, code: result.code })));
+  // Law changes published since issuance, and whether the holder caught up (the certificate stays valid).
+  const updates = result.status === 'valid' ? await getUpdatesSinceCertificate({ code: result.code }) : null;
   return {
     status: result.status,
     code: result.code,
@@ -28,6 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     revokedAt: result.revokedAt,
     reason: result.reason,
     canRevoke,
+    updates,
   };
 }
 
@@ -103,6 +107,20 @@ export default function VerifyCertificate() {
           </dd>
         </dl>
       </section>
+      {v.updates ? (
+        <section aria-labelledby="aggiornamenti" className="aula-card mt-4" data-testid="cert-updates">
+          <h2 id="aggiornamenti" className="h4">
+            {t('update.cert.title')}
+          </h2>
+          <p className="mb-0">
+            {v.updates.published === 0
+              ? t('update.cert.none')
+              : v.updates.pending === 0
+                ? t('update.cert.done', { count: v.updates.published })
+                : t('update.cert.pending', { pending: v.updates.pending, count: v.updates.published })}
+          </p>
+        </section>
+      ) : null}
       <p className="small mt-3">{t('cert.verify.privacy')}</p>
       {v.canRevoke ? (
         <p>

@@ -74,6 +74,9 @@ export default function CoordinationPerson() {
               {c.dueOn ? t('coord.person.due', { date: day(c.dueOn) }) : t('coord.person.noDue')}
               {c.exemption ? ` · ${t('coord.person.exemption', { reason: c.exemption })}` : ''}
             </p>
+            {c.modules.some((m) => m.read) ? (
+              <p data-testid="update-state">{c.modules.some((m) => m.toUpdate) ? t('update.coord.pending', { count: c.modules.filter((m) => m.toUpdate).length }) : t('update.coord.upToDate')}</p>
+            ) : null}
             <div className="table-responsive">
               <table className="table table-sm">
                 <caption className="visually-hidden">{c.title}</caption>
@@ -84,6 +87,7 @@ export default function CoordinationPerson() {
                     <th scope="col">{t('coord.person.quiz')}</th>
                     <th scope="col">{t('coord.person.completed')}</th>
                     <th scope="col">{t('coord.person.attempts')}</th>
+                    <th scope="col">{t('update.coord.column')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -94,6 +98,7 @@ export default function CoordinationPerson() {
                       <td>{day(m.quizPassed)}</td>
                       <td>{day(m.completed)}</td>
                       <td>{m.attempts.map((a) => `${a.attemptNo}: ${a.percent === null ? '—' : `${number(a.percent)}%`}`).join(' · ') || '—'}</td>
+                      <td>{m.toUpdate ? <span className="aula-status todo">{t('update.status')}</span> : m.read ? t('update.coord.ok') : '—'}</td>
                     </tr>
                   ))}
                 </tbody>

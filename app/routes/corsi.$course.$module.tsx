@@ -45,6 +45,19 @@ export default function ModulePage() {
             <p className="mb-1 text-uppercase small fw-semibold">{m.isFinalExam ? t('course.finalExam') : `${t('module.label')} ${m.position}`}</p>
           )}
           <h1>{m.title}</h1>
+          {m.update?.needsRead ? (
+            <div className="alert alert-warning" role="note">
+              <p className="mb-1">{t('update.module.banner')}</p>
+              <ul className="mb-1">
+                {m.update.changes.map((c) => (
+                  <li key={c.versionNo} lang="it">
+                    {c.summary}
+                  </li>
+                ))}
+              </ul>
+              <Link to={`/corsi/${page.course.slug}/${m.slug}/aggiornamento`}>{t('update.notice.diff')}</Link>
+            </div>
+          ) : null}
           <p className="lead">{m.summary}</p>
           <p className="small">
             {m.estimatedMinutes} {t('course.minutes')} · {t('module.reviewed')} <time dateTime={m.reviewedAt}>{formatDate(m.reviewedAt, locale)}</time> · {t('module.version')} {m.versionNo}
@@ -75,7 +88,7 @@ export default function ModulePage() {
             <h2 id="stato-titolo" className="h5 d-flex gap-3 align-items-center">
               {t('courses.progress')} <ModuleStatusBadge module={m} />
             </h2>
-            {m.status.readAt ? (
+            {m.status.readAt && !m.update?.needsRead ? (
               <p className="mb-0">
                 {t('module.read')} {formatDate(m.status.readAt, locale)}.
               </p>

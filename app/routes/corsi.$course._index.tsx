@@ -5,6 +5,7 @@ import { getCourseModules } from '~/courses/courses.server';
 import { formatDate, useLocale, useT, sameWords } from '~/i18n/i18n';
 import { ProgressBar } from '~/components/layout';
 import { ModuleStatusBadge } from '~/components/module-status';
+import { UpdateNotice } from '~/components/update-notice';
 import { httpError } from '~/http/errors.server';
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -44,6 +45,7 @@ export default function CoursePage() {
         {course.programme ? ` · ${course.programme}` : ''}
         {course.partners.length ? ` · Partner: ${course.partners.join(', ')}` : ''}
       </p>
+      <UpdateNotice courseSlug={course.slug} modules={modules.filter((m) => m.update).map((m) => ({ slug: m.slug, title: m.title, update: m.update! }))} />
       <div className="my-4" style={{ maxWidth: '40rem' }}>
         <ProgressBar percent={progress.percent} label={t('courses.progress')} />
         {progress.resume ? (

@@ -10,6 +10,7 @@ import { parseForm } from '~/utils/parse-form';
 import { useI18n } from '~/i18n/i18n';
 import { Field, FormAlert } from '~/components/field';
 import { ProgressBar } from '~/components/layout';
+import { UpdateNotice } from '~/components/update-notice';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
@@ -54,6 +55,7 @@ export default function MyCourses() {
             </p>
           ) : null}
           <ProgressBar percent={c.progress.percent} label={t('courses.progress')} />
+          <UpdateNotice courseSlug={c.slug} modules={c.updates} level={3} />
           <div className="mt-3 d-flex gap-3 flex-wrap">
             <Link className="btn btn-primary" to={`/corsi/${c.slug}`}>
               {t('courses.open')}

@@ -5,9 +5,10 @@
  * locked and its state checked inside the transaction, and a draft has at most one note
  * (unique index), so running a publication twice yields one version.
  */
-import { and, eq, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { compileMdx } from '~/content/compile.server';
-import { enqueueMail, enqueueMany } from '~/mail/outbox.server';
+import { enqueueMail } from '~/mail/outbox.server';
+import { enqueueLawChangeNotices } from '~/progress/law-notices.server';
 import { getDb, schema, type Tx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 import { validateModule, type StudioIssue } from './validate.server';
@@ -156,30 +157,7 @@ async function notify(tx: Tx, p: { documentId: string; versionId: string; versio
         },
       });
   }
-  if (!p.lawSummary) return;
-  // Learners who completed an earlier version of this module.
-  const ms = schema.moduleStatus;
-  const learners = await tx
-    .select({ id: schema.users.id, email: schema.users.email, locale: schema.users.locale })
-    .from(ms)
-    .innerJoin(schema.users, eq(schema.users.id, ms.userId))
-    .where(and(eq(ms.documentId, p.documentId), isNotNull(ms.completedAt), ne(ms.completedVersionId, p.versionId), sql`${schema.users.disabledAt} is null`));
-  await enqueueMany(
-    tx,
-    learners.map((l) => ({
-      key: `studio:law:${p.versionId}:${l.id}`,
-      to: l.email,
-      userId: l.id,
-      locale: l.locale === 'en' ? ('en' as const) : ('it' as const),
-      template: 'notice' as const,
-      data: {
-        subject: `Aula: aggiornamento normativo in «${p.title}»`,
-        heading: 'Modifica normativa',
-        paragraphs: [p.lawSummary!, 'Il modulo che hai completato è stato aggiornato: leggi la nuova versione.'],
-        action: { label: 'Leggi l’aggiornamento', url: moduleUrl },
-      },
-    })),
-  );
+  if (p.lawSummary) await enqueueLawChangeNotices(tx, { documentId: p.documentId, versionId: p.versionId, title: p.title, summary: p.lawSummary, moduleUrl });
 }
 
 /** The `studio-publish` job: every scheduled draft whose time has come. */

@@ -34,6 +34,8 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'POST', path: '/admin/utenti', form: { email: 'non-inviato@aula.test', role: 'admin' }, expect: { ...adminOnly, admin: 400 } },
   { method: 'POST', path: '/corsi/dream/fonti-attori-competenze', form: { intent: 'sconosciuto' }, expect: signedIn(400) },
   { method: 'GET', path: '/corsi/dream/fonti-attori-competenze/quiz', expect: signedIn(200) },
+  { method: 'GET', path: '/corsi/dream/fonti-attori-competenze/aggiornamento', expect: signedIn(200) },
+  { method: 'GET', path: '/corsi/dream/modulo-inesistente/aggiornamento', expect: signedIn(404) },
   { method: 'GET', path: '/corsi/dream/modulo-inesistente/quiz', expect: signedIn(404) },
   { method: 'POST', path: '/corsi/dream/fonti-attori-competenze/quiz', form: { intent: 'sconosciuto' }, expect: signedIn(400) },
   { method: 'GET', path: NO_ATTEMPT, expect: signedIn(404) },

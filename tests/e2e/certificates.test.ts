@@ -112,6 +112,8 @@ test('a learner downloads the certificate PDF, and its QR code opens the verific
   await expect(visitor.getByText("Diritto dell'immigrazione e dell'asilo per gli operatori dei servizi pubblici e del privato sociale")).toBeVisible();
   await expect(visitor.getByText('18 ore')).toBeVisible();
   await expect(visitor.getByText("DREAM – Scuola Superiore Sant'Anna")).toBeVisible();
+  // Whether the holder completed the law changes published since issuance (none yet).
+  await expect(visitor.getByRole('region', { name: 'Aggiornamenti normativi' })).toContainText('Dopo il rilascio non sono state pubblicate modifiche normative');
   // Nothing else about the person: no e-mail, no organisation.
   const text = await visitor.locator('main').innerText();
   expect(text).not.toContain(learner.email);

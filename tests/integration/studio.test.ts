@@ -129,7 +129,12 @@ describe('studio', () => {
     expect(a.published + b.published).toBe(1);
     expect(await runScheduledPublishing({ now: later })).toEqual({ due: 0, published: 0 });
     expect(await versions(documentId)).toBe(2);
-    const mail = await db.select({ to: schema.mailOutbox.to, key: schema.mailOutbox.idempotencyKey }).from(schema.mailOutbox).where(like(schema.mailOutbox.idempotencyKey, 'studio:%'));
+    // This publication's notices only (on PostgreSQL the suites share one outbox).
+    const [published] = await db.select({ id: schema.contentDocuments.currentVersionId }).from(schema.contentDocuments).where(eq(schema.contentDocuments.id, documentId));
+    const mail = await db
+      .select({ to: schema.mailOutbox.to, key: schema.mailOutbox.idempotencyKey })
+      .from(schema.mailOutbox)
+      .where(like(schema.mailOutbox.idempotencyKey, `studio:%${published!.id}%`));
     expect(mail.map((m) => m.to).sort()).toEqual([lecturer.email, learner.email].sort());
   });
 
