@@ -10,6 +10,7 @@ import { adminPagesEn, adminPagesIt } from './messages-admin-pages';
 import { sportelloEn, sportelloIt } from './messages-sportello';
 import { coordinationEn, coordinationIt } from './messages-coordination';
 import { studioEn, studioIt } from './messages-studio';
+import { reviewEn, reviewIt } from './messages-review';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -106,7 +107,7 @@ const coreIt = {
   'footer.verify': 'Verifica un attestato',
 } as const;
 
-export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...adminPagesIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt, ...sportelloIt, ...coordinationIt, ...studioIt };
+export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...adminPagesIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt, ...sportelloIt, ...coordinationIt, ...studioIt, ...reviewIt };
 export type MessageKey = keyof typeof it;
 
 const coreEn: Record<keyof typeof coreIt, string> = {
@@ -216,6 +217,7 @@ export const en: Record<MessageKey, string> = {
   ...sportelloEn,
   ...coordinationEn,
   ...studioEn,
+  ...reviewEn,
 };
 
 export type Locale = 'it' | 'en';
