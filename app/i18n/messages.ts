@@ -107,7 +107,21 @@ const coreIt = {
   'footer.verify': 'Verifica un attestato',
 } as const;
 
-export const it = { ...coreIt, ...errorsIt, ...formsIt, ...adminIt, ...adminPagesIt, ...accountIt, ...quizIt, ...libraryIt, ...certificatesIt, ...sportelloIt, ...coordinationIt, ...studioIt, ...reviewIt };
+export const it = {
+  ...coreIt,
+  ...errorsIt,
+  ...formsIt,
+  ...adminIt,
+  ...adminPagesIt,
+  ...accountIt,
+  ...quizIt,
+  ...libraryIt,
+  ...certificatesIt,
+  ...sportelloIt,
+  ...coordinationIt,
+  ...studioIt,
+  ...reviewIt,
+};
 export type MessageKey = keyof typeof it;
 
 const coreEn: Record<keyof typeof coreIt, string> = {

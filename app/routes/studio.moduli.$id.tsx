@@ -83,7 +83,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case 'submitReview':
     case 'withdrawReview': {
-      const r = f.intent === 'submitReview' ? await submitForReview({ documentId, actorId: user.id, revision: f.revision }) : await withdrawFromReview({ documentId, actorId: user.id, revision: f.revision });
+      const r =
+        f.intent === 'submitReview' ? await submitForReview({ documentId, actorId: user.id, revision: f.revision }) : await withdrawFromReview({ documentId, actorId: user.id, revision: f.revision });
       if (r.ok) return data<Result>({ kind: f.intent === 'submitReview' ? 'submitted' : 'withdrawn', message: f.intent === 'submitReview' ? 'review.submitted' : 'review.withdrawn' });
       return data<Result>({ kind: 'refused', message: `review.refused.${r.reason}` as MessageKey }, { status: r.reason === 'invalid' ? 400 : r.reason === 'notAuthor' ? 403 : 409 });
     }
