@@ -14,7 +14,7 @@ import { DEMO, expectAccessible, lastMail, linkIn, newClient, sessionFor, signIn
 const REVIEWER = 'revisore@aula.test';
 const SENTENCE = 'Dal 12 giugno 2026 la domanda si presenta con il nuovo modulo europeo.';
 const FIX = 'Lo prevede il Regolamento (UE) 2024/1348.';
-const SUMMARY = 'Dal 12 giugno 2026 si applica il Patto UE su migrazione e asilo.';
+const SUMMARY = 'Dal 12 giugno 2026 la domanda di protezione si presenta con il nuovo modulo europeo.';
 
 async function setReview(browser: Browser, on: boolean) {
   const context = await newContext(browser);
