@@ -228,6 +228,17 @@ export async function runScheduledPublishing({ now }: { now: Date }) {
   for (const d of due) {
     const r = await publishNow({ draftId: d.id, actorId: null });
     if (r.ok) published++;
+    else if (r.reason === 'notApproved') {
+      // The course began to require review after this draft was scheduled: it goes back to the
+      // authors as a draft (to be sent for review), instead of waiting forever.
+      const back = await db
+        .update(s)
+        .set({ state: 'draft', scheduledAt: null, updatedAt: now })
+        .where(and(eq(s.id, d.id), eq(s.state, 'scheduled')))
+        .returning({ documentId: s.documentId });
+      if (back[0])
+        await db.insert(schema.auditLog).values({ actorId: null, action: 'studio.review.unscheduled', target: back[0].documentId, data: JSON.stringify({ draftId: d.id, reason: 'notApproved' }) });
+    }
   }
   return { due: due.length, published };
 }

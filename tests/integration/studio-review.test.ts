@@ -206,7 +206,7 @@ describe('studio review', () => {
     expect((await draftRow(documentId)).state).toBe('draft');
   });
 
-  it('an approved revision can be scheduled, and the job publishes it once; without approval the job publishes nothing', async () => {
+  it('an approved revision can be scheduled, and the job publishes it once; without approval the job publishes nothing and returns it to draft', async () => {
     const { documentId, author, reviewer } = await setup();
     await saveDraft({ documentId, actorId: author.id, source: moduleMdx('Primo modulo', BODY), quizSource: QUIZ, revision: 0 });
     await submitForReview({ documentId, actorId: author.id, revision: 1 });
@@ -226,7 +226,9 @@ describe('studio review', () => {
     await saveSettings({ actorId: other.author.id, values: { reviewCourses: [...(await getSettings()).reviewCourses, other.slug] } });
     await runScheduledPublishing({ now: later });
     expect(await versions(other.documentId)).toBe(1);
-    expect((await draftRow(other.documentId)).state).toBe('scheduled');
+    // It goes back to its authors as a draft, and the job does not try it again.
+    expect((await draftRow(other.documentId)).state).toBe('draft');
+    expect((await auditActions(other.documentId)).map((a) => a.action)).toContain('studio.review.unscheduled');
   });
 
   it('without the setting, lecturers publish directly as before', async () => {
