@@ -8,7 +8,7 @@ const optionalUuid = z
   .uuid('form.organisation.invalid')
   .optional()
   .or(z.literal('').transform(() => undefined));
-const role = z.enum(['learner', 'lecturer', 'coordinator', 'admin', 'operatore'], { message: 'form.role.invalid' });
+const role = z.enum(['learner', 'lecturer', 'coordinator', 'admin', 'operatore', 'revisore'], { message: 'form.role.invalid' });
 
 export const userFiltersForm = z.object({
   q: z.string().trim().max(100).optional(),
@@ -82,6 +82,8 @@ export const settingsForm = z.object({
   provisioning: z.enum(['link-only', 'create-learner']),
   provisioningOrganisationId: optionalUuid,
   retentionYears: z.coerce.number('form.years.invalid').int('form.years.invalid').min(1, 'form.years.invalid').max(50, 'form.years.invalid'),
+  /** the courses whose studio drafts need a reviewer's approval (checkboxes: read with `multi`) */
+  reviewCourses: z.array(z.string().max(120, 'form.tooLong')).max(500).default([]),
 });
 
 export const issuerForm = z.discriminatedUnion('intent', [

@@ -45,6 +45,8 @@ export interface Settings {
   oidcIssuers: IssuerConfig[];
   /** years the training records of an erased account are kept under the pseudonym */
   retentionYears: number;
+  /** the courses (slugs) whose studio drafts need a reviewer's approval before publishing */
+  reviewCourses: string[];
 }
 
 const DEFAULTS = (): Settings => ({
@@ -58,6 +60,7 @@ const DEFAULTS = (): Settings => ({
   provisioningOrganisationId: null,
   oidcIssuers: [],
   retentionYears: env.retentionYears,
+  reviewCourses: [],
 });
 
 const VALIDATORS: { [K in keyof Settings]: z.ZodType<Settings[K]> } = {
@@ -71,6 +74,7 @@ const VALIDATORS: { [K in keyof Settings]: z.ZodType<Settings[K]> } = {
   provisioningOrganisationId: z.string().uuid().nullable(),
   oidcIssuers: z.array(issuerSchema),
   retentionYears: z.number().int().min(1).max(50),
+  reviewCourses: z.array(z.string().max(120)).max(500),
 };
 
 const KEYS = Object.keys(VALIDATORS) as Array<keyof Settings>;
@@ -78,8 +82,8 @@ const rowKey = (k: keyof Settings) => `setting.${k}`;
 const CACHE_MS = 3000;
 let cache: { at: number; value: Promise<Settings> } | null = null;
 
-async function load(): Promise<Settings> {
-  const db = await getDb();
+async function load(conn?: DbOrTx): Promise<Settings> {
+  const db = conn ?? (await getDb());
   const rows = await db
     .select({ key: schema.appSettings.key, value: schema.appSettings.value })
     .from(schema.appSettings)
@@ -95,6 +99,11 @@ async function load(): Promise<Settings> {
     }
   }
   return settings;
+}
+
+/** The settings as stored now, read on the caller's connection (a rule enforced inside a transaction). */
+export function readSettingsNow(conn: DbOrTx): Promise<Settings> {
+  return load(conn);
 }
 
 let lastGood: Settings | null = null;

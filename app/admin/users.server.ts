@@ -11,8 +11,8 @@ import { env } from '~/utils/env.server';
 import { enqueueMail } from '~/mail/outbox.server';
 import { generateToken, hashToken } from '~/auth/session.server';
 
-export type Role = 'learner' | 'lecturer' | 'coordinator' | 'admin' | 'operatore';
-export const ROLES: Role[] = ['learner', 'lecturer', 'coordinator', 'admin', 'operatore'];
+export type Role = 'learner' | 'lecturer' | 'coordinator' | 'admin' | 'operatore' | 'revisore';
+export const ROLES: Role[] = ['learner', 'lecturer', 'coordinator', 'admin', 'operatore', 'revisore'];
 export const USER_STATUSES = ['active', 'disabled', 'erased'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 export const LAST_SIGN_IN = ['never', '30', '90', 'older'] as const;

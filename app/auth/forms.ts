@@ -30,7 +30,7 @@ export const forgotForm = z.object({ email });
 
 export const inviteForm = z.object({
   email,
-  role: z.enum(['learner', 'lecturer', 'coordinator', 'admin', 'operatore'], { message: 'form.role.invalid' }),
+  role: z.enum(['learner', 'lecturer', 'coordinator', 'admin', 'operatore', 'revisore'], { message: 'form.role.invalid' }),
   organisationId: z
     .string()
     .uuid('form.organisation.invalid')

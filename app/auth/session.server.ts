@@ -28,7 +28,7 @@ export interface SessionUser {
   email: string;
   name: string;
   locale: string | null;
-  roles: Array<{ role: 'learner' | 'lecturer' | 'coordinator' | 'admin' | 'operatore'; organisationId: string | null }>;
+  roles: Array<{ role: 'learner' | 'lecturer' | 'coordinator' | 'admin' | 'operatore' | 'revisore'; organisationId: string | null }>;
   /** a confirmed TOTP authenticator */
   twoFactor: boolean;
 }

@@ -11,5 +11,5 @@ if (kind === 'postgres' && !process.argv.includes('--demo')) {
 }
 const { created } = await seedDemo();
 console.log(`Account dimostrativi: ${created} creati (password ${DEMO_PASSWORD}).`);
-for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(12)} ${a.email}`);
+for (const a of DEMO_ACCOUNTS) console.log(`  ${('also' in a ? [a.role, ...a.also].join('+') : a.role).padEnd(12)} ${a.email}`);
 await closeDb();

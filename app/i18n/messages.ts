@@ -13,6 +13,7 @@ import { calendarEn, calendarIt } from './messages-calendar';
 import { studioEn, studioIt } from './messages-studio';
 import { updatesEn, updatesIt } from './messages-updates';
 import { mediaEn, mediaIt } from './messages-media';
+import { reviewEn, reviewIt } from './messages-review';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -125,6 +126,7 @@ export const it = {
   ...updatesIt,
   ...mediaIt,
   ...calendarIt,
+  ...reviewIt,
 };
 export type MessageKey = keyof typeof it;
 
@@ -238,6 +240,7 @@ export const en: Record<MessageKey, string> = {
   ...studioEn,
   ...updatesEn,
   ...mediaEn,
+  ...reviewEn,
 };
 
 export type Locale = 'it' | 'en';

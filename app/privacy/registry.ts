@@ -136,7 +136,7 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     why: 'The optional fiscal code given at enrolment, only to recognise the same person across files (second key of the import); never shown or exported to coordinators.',
   },
   studio_drafts: {
-    holds: ['author_id', 'updated_by'],
+    holds: ['author_id', 'updated_by', 'approved_by'],
     export: 'none',
     erase: 'detach',
     why: 'Who wrote and last saved a draft in the studio (the four-eyes rule and the conflict message need it); a lecturer who leaves is detached, the draft and its history stay.',
@@ -147,6 +147,14 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     erase: 'detach',
     why: 'Who uploaded an image to the studio (audited, shown to nobody); a lecturer who leaves is detached, the image stays with the content that shows it.',
   },
+  studio_draft_authors: {
+    holds: ['user_id'],
+    export: 'none',
+    erase: 'detach',
+    why: 'Who saved a draft: none of them may approve it (four eyes); a lecturer who leaves is detached, the draft stays.',
+  },
+  studio_reviews: { holds: ['reviewer_id'], export: 'none', erase: 'detach', why: 'Who reviewed a draft and what they decided (the legal review of the course); a reviewer who leaves is detached.' },
+  studio_review_comments: { holds: ['author_id'], export: 'none', erase: 'detach', why: 'A reviewer’s comments on lines of a draft; a reviewer who leaves is detached, the comment stays.' },
   content_versions: { holds: ['published_by'], export: 'none', erase: 'detach', why: 'Who published a version of the course; a lecturer who leaves is detached, the version stays.' },
 };
 

@@ -10,10 +10,11 @@ import { readForm } from '~/http/form.server';
 import { parseForm } from '~/utils/parse-form';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
 import { CheckboxField, Field, FormAlert, SelectField } from '~/components/field';
+import { listStudioCourses } from '~/studio/review.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, 'admin');
-  const [settings, issuers, organisations] = await Promise.all([getSettings(), listIssuers(), listActiveOrganisations()]);
+  const [settings, issuers, organisations, courses] = await Promise.all([getSettings(), listIssuers(), listActiveOrganisations(), listStudioCourses()]);
   return {
     settings: { ...settings, oidcIssuers: undefined },
     issuers: issuers.map((i) => ({
@@ -27,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       callback: callbackUrl(i.id),
     })),
     organisations,
+    courses,
   };
 }
 
@@ -50,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return { done: f.intent as string | null, refused: null, errors: {} as Record<string, string> };
   }
-  const parsed = parseForm(settingsForm, form, locale);
+  const parsed = parseForm(settingsForm, form, locale, ['reviewCourses']);
   if (!parsed.data) return data({ done: null, refused: null, errors: parsed.errors }, { status: 400 });
   const f = parsed.data;
   const result = await saveSettings({
@@ -65,14 +67,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
       provisioning: f.provisioning,
       provisioningOrganisationId: f.provisioningOrganisationId ?? null,
       retentionYears: f.retentionYears,
+      reviewCourses: await knownCourses(f.reviewCourses),
     },
   });
   if (!result.ok) return data({ done: null, refused: null, errors: { [result.key]: 'form.invalid' } as Record<string, string> }, { status: 400 });
   return { done: 'save' as string | null, refused: null, errors: {} as Record<string, string> };
 }
 
+/** Only courses that exist are kept (a forged slug is dropped). */
+async function knownCourses(slugs: string[]) {
+  const known = new Set((await listStudioCourses()).map((c) => c.slug));
+  return [...new Set(slugs)].filter((s) => known.has(s));
+}
+
 export default function Settings() {
-  const { settings, issuers, organisations } = useLoaderData<typeof loader>();
+  const { settings, issuers, organisations, courses } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string> = result?.errors ?? {};
@@ -126,6 +135,20 @@ export default function Settings() {
           defaultValue={String(settings.retentionYears)}
           error={errors.retentionYears}
         />
+        <fieldset className="mt-4">
+          <legend className="h4">{t('review.settings.title')}</legend>
+          <p id="review-courses-hint">{t('review.settings.hint')}</p>
+          {courses.map((c) => (
+            <CheckboxField
+              key={c.slug}
+              id={`reviewCourses-${c.slug}`}
+              name="reviewCourses"
+              value={c.slug}
+              label={t('review.settings.course', { title: c.title })}
+              defaultChecked={settings.reviewCourses.includes(c.slug)}
+            />
+          ))}
+        </fieldset>
         <button type="submit" className="btn btn-primary">
           {t('admin.settings.save')}
         </button>

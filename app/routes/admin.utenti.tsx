@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { sent: parsed.data.email as string | null, done: null, errors: {} as Record<string, string> };
 }
 
-const ROLES = ['learner', 'lecturer', 'coordinator', 'admin', 'operatore'] as const;
+const ROLES = ['learner', 'lecturer', 'coordinator', 'admin', 'operatore', 'revisore'] as const;
 
 export default function AdminUsers() {
   const { users, total, page, hasNext, filters, organisations, invitations } = useLoaderData<typeof loader>();

@@ -69,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return { done: form.intent as string | null, refused: null, errors: {} as Record<string, string> };
 }
 
-const ROLES = ['learner', 'lecturer', 'coordinator', 'admin', 'operatore'] as const;
+const ROLES = ['learner', 'lecturer', 'coordinator', 'admin', 'operatore', 'revisore'] as const;
 
 export default function AdminUser() {
   const { user, organisations, self } = useLoaderData<typeof loader>();

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireRole } from '~/auth/guards.server';
 import { listStudioModules } from '~/studio/drafts.server';
-import { useI18n } from '~/i18n/i18n';
+import { useI18n, type MessageKey } from '~/i18n/i18n';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, 'lecturer');
@@ -52,7 +52,9 @@ export default function StudioIndex() {
                           ? t('studio.draft.scheduled', { date: dateTime(m.scheduledAt) })
                           : m.draftState === 'draft'
                             ? t('studio.draft.draft', { date: dateTime(m.draftUpdatedAt) })
-                            : t('studio.draft.none')}
+                            : m.draftState
+                              ? t('review.index.state', { state: t(`review.state.${m.draftState}` as MessageKey), date: dateTime(m.draftUpdatedAt) })
+                              : t('studio.draft.none')}
                       </td>
                       <td>
                         <Link to={`/studio/moduli/${m.id}/versioni`}>

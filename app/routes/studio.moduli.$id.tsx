@@ -10,25 +10,27 @@ import { editorForm, romeLocalToDate } from '~/studio/forms';
 import { loadEditor } from '~/studio/editor.server';
 import { discardDraft, saveDraft } from '~/studio/drafts.server';
 import { publishDraft } from '~/studio/publish.server';
+import { getReviewState, submitForReview, withdrawFromReview } from '~/studio/review.server';
 import { checkSource } from '~/studio/validate.server';
 import { FormAlert } from '~/components/field';
 import { SourceEditor } from '~/components/source-editor';
 import { IssueList, PublishForm, StudioDiff, WarningList } from '~/components/studio-panels';
+import { ReviewComments } from '~/components/studio-review';
 import type { MountedEditor } from '~/components/codemirror.client';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  await requireRole({ request, context }, 'lecturer');
+  const user = await requireRole({ request, context }, 'lecturer');
   const editor = UUID.test(params.id ?? '') ? await loadEditor(params.id!) : null;
   if (!editor) throw httpError(404);
-  return editor;
+  return { ...editor, review: await getReviewState({ documentId: editor.document.id, userId: user.id }) };
 }
 
 type Issue = { file: string; line: number | null; column: number | null; message: string };
 type Result = {
-  kind: 'check' | 'preview' | 'saved' | 'conflict' | 'discarded' | 'published' | 'scheduled' | 'refused';
+  kind: 'check' | 'preview' | 'saved' | 'conflict' | 'discarded' | 'published' | 'scheduled' | 'refused' | 'submitted' | 'withdrawn';
   issues?: Issue[];
   warnings?: Array<{ code: string; message: string }>;
   html?: string | null;
@@ -62,6 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (r.ok) return data<Result>({ kind: 'saved', revision: r.revision, message: 'studio.saved', values: { revision: r.revision } });
       if (r.reason === 'conflict') return data<Result>({ kind: 'conflict', theirs: r.theirs, source: f.source, quizSource: f.quizSource, revision: r.theirs.revision }, { status: 409 });
       if (r.reason === 'notFound') throw httpError(404);
+      if (r.reason === 'inReview') return data<Result>({ kind: 'refused', message: 'review.refused.inReview', source: f.source, quizSource: f.quizSource }, { status: 409 });
       return data<Result>({ kind: 'refused', message: 'studio.tooLong', source: f.source, quizSource: f.quizSource }, { status: 400 });
     }
     case 'discard': {
@@ -74,8 +77,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (r.ok && r.state === 'published') return data<Result>({ kind: 'published', message: 'studio.publish.done', values: { no: r.versionNo } });
       if (r.ok) return data<Result>({ kind: 'scheduled', message: 'studio.publish.scheduled', values: { date: r.at.toISOString() } });
       if (r.reason === 'invalid') return data<Result>({ kind: 'refused', message: 'studio.publish.invalid', issues: r.issues }, { status: 400 });
+      if (r.reason === 'inReview' || r.reason === 'notApproved') return data<Result>({ kind: 'refused', message: `review.refused.${r.reason}` }, { status: 409 });
       const status = r.reason === 'conflict' ? 409 : r.reason === 'noDraft' ? 409 : 400;
       return data<Result>({ kind: 'refused', message: `studio.publish.${r.reason}` as MessageKey }, { status });
+    }
+    case 'submitReview':
+    case 'withdrawReview': {
+      const r =
+        f.intent === 'submitReview' ? await submitForReview({ documentId, actorId: user.id, revision: f.revision }) : await withdrawFromReview({ documentId, actorId: user.id, revision: f.revision });
+      if (r.ok) return data<Result>({ kind: f.intent === 'submitReview' ? 'submitted' : 'withdrawn', message: f.intent === 'submitReview' ? 'review.submitted' : 'review.withdrawn' });
+      return data<Result>({ kind: 'refused', message: `review.refused.${r.reason}` as MessageKey }, { status: r.reason === 'invalid' ? 400 : r.reason === 'notAuthor' ? 403 : 409 });
     }
   }
 }
@@ -110,6 +121,9 @@ export default function ModuleEditor() {
   const issues: Issue[] = liveData?.issues ?? result?.issues ?? page.issues;
   const warnings = liveData?.warnings ?? result?.warnings ?? page.warnings;
   const key = `${page.draft?.id ?? 'p'}-${page.draft?.revision ?? 0}-${page.published?.id ?? ''}`;
+  const inReview = page.draft?.state === 'in_review';
+  const canSubmit = Boolean(page.draft && (page.draft.state === 'changes_requested' || (page.review.required && page.draft.state === 'draft')));
+  const publishable = !inReview && (!page.review.required || Boolean(page.draft && page.review.approval && page.review.approval.revision === page.draft.revision));
   const message = result?.message ? t(result.message, result.kind === 'scheduled' ? { date: dateTime(String(result.values?.date)) } : result.values) : null;
 
   return (
@@ -126,6 +140,40 @@ export default function ModuleEditor() {
             : t('studio.editor.draftInfo', { revision: page.draft.revision, date: dateTime(page.draft.updatedAt), who: page.draft.updatedBy ?? t('studio.someone') })
           : t('studio.editor.fromPublished')}
       </p>
+      {page.review.required ? <p className="alert alert-info">{t('review.required')}</p> : null}
+      {page.draft ? (
+        <div className="aula-card mb-3">
+          <p className="mb-2">
+            <strong>{t('review.editor.state', { state: t(`review.state.${page.draft.state}` as MessageKey) })}</strong>
+          </p>
+          {inReview ? <p className="mb-2">{t('review.editor.inReview')}</p> : null}
+          {page.draft.state === 'approved' && page.review.approval ? (
+            <p className="mb-2">{t('review.editor.approved', { who: page.review.approval.by ?? t('studio.someone'), revision: page.review.approval.revision })}</p>
+          ) : null}
+          <div className="d-flex flex-wrap gap-2 align-items-center">
+            {canSubmit ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="submitReview" />
+                <input type="hidden" name="revision" value={page.draft.revision} />
+                <button type="submit" className="btn btn-primary" disabled={dirty}>
+                  {t('review.submit')}
+                </button>
+              </Form>
+            ) : null}
+            {canSubmit && dirty ? <span>{t('review.submit.needsSave')}</span> : null}
+            {inReview && page.review.isAuthor ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="withdrawReview" />
+                <input type="hidden" name="revision" value={page.draft.revision} />
+                <button type="submit" className="btn btn-outline-secondary">
+                  {t('review.withdraw')}
+                </button>
+              </Form>
+            ) : null}
+            {inReview || page.review.reviews.length ? <Link to={`/studio/moduli/${page.document.id}/revisione`}>{t('review.open')}</Link> : null}
+          </div>
+        </div>
+      ) : null}
       {message ? <FormAlert kind={result?.kind === 'refused' || result?.kind === 'conflict' ? 'error' : 'success'}>{message}</FormAlert> : null}
       {result?.kind === 'conflict' && result.theirs ? (
         <div className="alert alert-warning" role="alert">
@@ -174,10 +222,12 @@ export default function ModuleEditor() {
               <button type="submit" name="intent" value="preview" className="btn btn-outline-primary">
                 {t('studio.preview')}
               </button>
-              <button type="submit" name="intent" value="save" className="btn btn-primary">
-                {t('studio.save')}
-              </button>
-              {page.draft ? (
+              {inReview ? null : (
+                <button type="submit" name="intent" value="save" className="btn btn-primary">
+                  {t('studio.save')}
+                </button>
+              )}
+              {page.draft && !inReview ? (
                 <button type="submit" name="intent" value="discard" className="btn btn-outline-danger">
                   {t('studio.discard')}
                 </button>
@@ -201,6 +251,7 @@ export default function ModuleEditor() {
           </section>
         </div>
         <div>
+          {page.review.comments.length || page.review.reviews.length ? <ReviewComments comments={page.review.comments} reviews={page.review.reviews} /> : null}
           <IssueList issues={issues} />
           <WarningList warnings={warnings} />
           {result?.kind === 'preview' ? (
@@ -216,7 +267,16 @@ export default function ModuleEditor() {
             </section>
           ) : null}
           {page.diff ? <StudioDiff diff={page.diff} title={t('studio.diff.title')} /> : null}
-          <PublishForm hasDraft={Boolean(page.draft)} dirty={dirty} revision={page.draft?.revision ?? 0} errors={result?.errors ?? {}} />
+          {publishable ? (
+            <PublishForm hasDraft={Boolean(page.draft)} dirty={dirty} revision={page.draft?.revision ?? 0} errors={result?.errors ?? {}} />
+          ) : (
+            <section aria-labelledby="pubblica" className="aula-card mb-4">
+              <h2 id="pubblica" className="h5">
+                {t('studio.publish.title')}
+              </h2>
+              <p className="mb-0">{t(inReview ? 'review.editor.inReview' : 'review.refused.notApproved')}</p>
+            </section>
+          )}
         </div>
       </div>
     </div>

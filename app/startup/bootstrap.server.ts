@@ -63,7 +63,7 @@ export async function bootstrap({ log = console.log }: { log?: (s: string) => vo
     kind,
     database: describeDatabase(kind),
     demo,
-    accounts: demo ? DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role })) : [],
+    accounts: demo ? DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: 'also' in a ? [a.role, ...a.also].join('+') : a.role })) : [],
     password: demo ? DEMO_PASSWORD : null,
     notes: [
       ...notes,

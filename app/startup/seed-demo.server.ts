@@ -34,6 +34,7 @@ export async function seedDemo(): Promise<{ created: number }> {
       if (found[0]) continue;
       const [u] = await tx.insert(schema.users).values({ email: a.email, name: a.name, passwordHash }).returning({ id: schema.users.id });
       await tx.insert(schema.userRoles).values({ userId: u!.id, role: a.role, organisationId: orgId(a.scope) });
+      for (const role of 'also' in a ? a.also : []) await tx.insert(schema.userRoles).values({ userId: u!.id, role });
       const org = orgId(a.org);
       if (org) await tx.insert(schema.memberships).values({ userId: u!.id, organisationId: org });
       created++;

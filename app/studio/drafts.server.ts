@@ -7,9 +7,10 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import YAML from 'yaml';
 import { getDb, schema } from '~/utils/db.server';
+import { OPEN_STATES, recordAuthor, type OpenState } from './review.server';
 import { MAX_SOURCE_CHARS } from './validate.server';
 
-const OPEN = ['draft', 'scheduled'] as const;
+const OPEN = OPEN_STATES;
 
 /** The studio's home: every course's modules in order, with the published version and any open draft. */
 export async function listStudioModules() {
@@ -45,7 +46,7 @@ export interface EditorState {
   published: { id: string; versionNo: number; source: string; quizSource: string; plainText: string; publishedAt: Date } | null;
   draft: {
     id: string;
-    state: 'draft' | 'scheduled';
+    state: OpenState;
     revision: number;
     source: string;
     quizSource: string;
@@ -112,14 +113,14 @@ export async function getEditorState(documentId: string): Promise<EditorState | 
   return {
     document: { id: doc.id, slug: doc.slug, scope: doc.scope, title },
     published,
-    draft: draft ? { ...draft, state: draft.state as 'draft' | 'scheduled' } : null,
+    draft: draft ? { ...draft, state: draft.state as OpenState } : null,
   };
 }
 
 export type SaveOutcome =
   | { ok: true; draftId: string; revision: number }
   | { ok: false; reason: 'conflict'; theirs: { source: string; quizSource: string; revision: number; updatedBy: string | null } }
-  | { ok: false; reason: 'notFound' | 'tooLong' };
+  | { ok: false; reason: 'notFound' | 'tooLong' | 'inReview' };
 
 /**
  * Saves the draft. `revision` is the draft revision the editor loaded (0: it started from the
@@ -150,26 +151,32 @@ export async function saveDraft({
     if (!doc || doc.kind !== 'module') return { ok: false, reason: 'notFound' } as const;
     const s = schema.studioDrafts;
     const [open] = await tx
-      .select({ id: s.id, revision: s.revision, source: s.source, quizSource: s.quizSource, updatedBy: schema.users.name })
+      .select({ id: s.id, state: s.state, revision: s.revision, source: s.source, quizSource: s.quizSource, updatedBy: schema.users.name })
       .from(s)
       .leftJoin(schema.users, eq(schema.users.id, s.updatedBy))
-      .where(and(eq(s.documentId, documentId), inArray(s.state, [...OPEN])));
+      .where(and(eq(s.documentId, documentId), inArray(s.state, [...OPEN])))
+      // Locked: a review transition in flight (which locks the draft, not the document) finishes first.
+      .for('update', { of: s });
+    // A draft in review is frozen: the reviewer reads exactly this text (withdraw it to edit).
+    if (open?.state === 'in_review') return { ok: false, reason: 'inReview' } as const;
     if ((open?.revision ?? 0) !== revision) {
       const theirs = open ?? { source: '', quizSource: '', revision: 0, updatedBy: null };
       return { ok: false, reason: 'conflict', theirs: { source: theirs.source, quizSource: theirs.quizSource, revision: theirs.revision, updatedBy: theirs.updatedBy } } as const;
     }
     let draftId: string;
     if (open) {
-      // Saving a scheduled draft takes it back to a draft: what was scheduled is no longer this text.
+      // Saving a scheduled, approved or returned draft takes it back to a draft: what was scheduled
+      // or approved is no longer this text (an approval holds for its revision only).
       await tx
         .update(s)
-        .set({ source, quizSource, revision: revision + 1, state: 'draft', scheduledAt: null, updatedBy: actorId, updatedAt: new Date() })
+        .set({ source, quizSource, revision: revision + 1, state: 'draft', scheduledAt: null, approvedRevision: null, approvedBy: null, approvedAt: null, updatedBy: actorId, updatedAt: new Date() })
         .where(eq(s.id, open.id));
       draftId = open.id;
     } else {
       const [row] = await tx.insert(s).values({ documentId, baseVersionId: doc.currentVersionId, source, quizSource, revision: 1, authorId: actorId, updatedBy: actorId }).returning({ id: s.id });
       draftId = row!.id;
     }
+    await recordAuthor(tx, draftId, actorId);
     await tx.insert(schema.auditLog).values({ actorId, action: 'studio.save', target: documentId, data: JSON.stringify({ draftId, revision: revision + 1 }) });
     return { ok: true, draftId, revision: revision + 1 } as const;
   });
@@ -183,7 +190,16 @@ export async function discardDraft({ documentId, actorId, revision }: { document
     const rows = await tx
       .update(s)
       .set({ state: 'discarded', updatedBy: actorId, updatedAt: new Date() })
-      .where(and(eq(s.documentId, documentId), inArray(s.state, [...OPEN]), eq(s.revision, revision)))
+      .where(
+        and(
+          eq(s.documentId, documentId),
+          inArray(
+            s.state,
+            OPEN.filter((st) => st !== 'in_review'),
+          ),
+          eq(s.revision, revision),
+        ),
+      )
       .returning({ id: s.id });
     if (rows.length) await tx.insert(schema.auditLog).values({ actorId, action: 'studio.discard', target: documentId, data: JSON.stringify({ draftId: rows[0]!.id }) });
     return rows.length > 0;

@@ -9,6 +9,8 @@ export const editorForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('check'), source: text, quizSource: text.default(''), revision }),
   z.object({ intent: z.literal('save'), source: text, quizSource: text.default(''), revision }),
   z.object({ intent: z.literal('discard'), revision }),
+  z.object({ intent: z.literal('submitReview'), revision }),
+  z.object({ intent: z.literal('withdrawReview'), revision }),
   z
     .object({
       intent: z.literal('publish'),
@@ -25,6 +27,22 @@ export const editorForm = z.discriminatedUnion('intent', [
     .superRefine((f, ctx) => {
       if (f.lawChange && !f.lawSummary) ctx.addIssue({ code: 'custom', path: ['lawSummary'], message: 'studio.publish.lawSummary.required' });
     }),
+]);
+
+const line = z.coerce.number('form.line.invalid').int('form.line.invalid').min(1, 'form.line.invalid').max(100_000, 'form.line.invalid');
+
+/** The reviewer's page: a comment on a line range, or a decision. */
+export const reviewForm = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('comment'),
+    revision,
+    fromLine: line,
+    /** empty: the one line `fromLine` */
+    toLine: z.union([z.literal(''), line]).default(''),
+    body: z.string().trim().min(1, 'form.comment.required').max(2000, 'form.tooLong'),
+  }),
+  z.object({ intent: z.literal('requestChanges'), revision, message: z.string().trim().max(2000, 'form.tooLong').default('') }),
+  z.object({ intent: z.literal('approve'), revision, message: z.string().trim().max(2000, 'form.tooLong').default('') }),
 ]);
 
 export const restoreForm = z.object({ intent: z.literal('restore'), versionId: z.string().uuid('form.invalid') });

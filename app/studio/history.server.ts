@@ -8,7 +8,7 @@ import { getDb, schema } from '~/utils/db.server';
 import { moduleFrontmatterSchema } from '~/content/formats';
 import { parseMdxSource } from '~/content/loader.server';
 import { listVersions } from './drafts.server';
-import { nextVersionNo } from './publish.server';
+import { nextVersionNo, supersede } from './publish.server';
 
 export interface DiffPart {
   kind: 'same' | 'added' | 'removed';
@@ -106,6 +106,7 @@ export async function restoreVersion({ documentId, versionId, actorId, note }: {
       })
       .returning({ id: v.id });
     await tx.update(schema.contentDocuments).set({ currentVersionId: created!.id }).where(eq(schema.contentDocuments.id, documentId));
+    await supersede(tx, documentId, created!.id);
     await tx.insert(schema.studioVersionNotes).values({ versionId: created!.id, documentId, note, restoredFromVersionId: versionId, quizSource: oldNote?.quizSource ?? null });
     await tx.insert(schema.auditLog).values({ actorId, action: 'studio.restore', target: documentId, data: JSON.stringify({ from: old.versionNo, versionNo: next }) });
     return { ok: true, versionNo: next } as const;

@@ -11,13 +11,27 @@ import { enqueueMail } from '~/mail/outbox.server';
 import { enqueueLawChangeNotices } from '~/progress/law-notices.server';
 import { getDb, schema, type Tx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
+import { PUBLISHABLE_WITHOUT_REVIEW, OPEN_STATES, reviewRequired } from './review.server';
 import { validateModule, type StudioIssue } from './validate.server';
 
 export type PublishOutcome =
   | { ok: true; state: 'published'; versionNo: number; versionId: string }
   | { ok: true; state: 'scheduled'; at: Date }
   | { ok: false; reason: 'invalid'; issues: StudioIssue[] }
-  | { ok: false; reason: 'noDraft' | 'conflict' | 'pastSchedule' | 'compile' };
+  | { ok: false; reason: 'noDraft' | 'conflict' | 'pastSchedule' | 'compile' | 'inReview' | 'notApproved' };
+
+const PUBLISHABLE = [...PUBLISHABLE_WITHOUT_REVIEW];
+
+/**
+ * Whether this draft may be published now: never while in review; when the course requires
+ * review, only the very revision a reviewer approved.
+ */
+async function mayPublish(conn: Parameters<typeof reviewRequired>[0], draft: { documentId: string; state: string; revision: number; approvedRevision: number | null }) {
+  if (draft.state === 'in_review') return 'inReview' as const;
+  if (!PUBLISHABLE.includes(draft.state as (typeof PUBLISHABLE)[number])) return 'noDraft' as const;
+  if ((await reviewRequired(conn, draft.documentId)) && draft.approvedRevision !== draft.revision) return 'notApproved' as const;
+  return null;
+}
 
 export interface PublishRequest {
   documentId: string;
@@ -39,16 +53,21 @@ export async function publishDraft(req: PublishRequest): Promise<PublishOutcome>
   const [draft] = await db
     .select()
     .from(s)
-    .where(and(eq(s.documentId, req.documentId), inArray(s.state, ['draft', 'scheduled'])));
+    .where(and(eq(s.documentId, req.documentId), inArray(s.state, [...OPEN_STATES])));
   if (!draft) return { ok: false, reason: 'noDraft' };
   if (draft.revision !== req.revision) return { ok: false, reason: 'conflict' };
+  const forbidden = await mayPublish(db, draft);
+  if (forbidden) {
+    await db.insert(schema.auditLog).values({ actorId: req.actorId, action: 'studio.review.refused', target: req.documentId, data: JSON.stringify({ attempted: 'publish', reason: forbidden }) });
+    return { ok: false, reason: forbidden };
+  }
   const checked = await validateModule({ source: draft.source, quizSource: draft.quizSource, now });
   if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
   if (req.at && req.at.getTime() > now.getTime()) {
     const rows = await db
       .update(s)
       .set({ state: 'scheduled', scheduledAt: req.at, note: req.note, lawSummary: req.lawSummary, updatedBy: req.actorId, updatedAt: now })
-      .where(and(eq(s.id, draft.id), eq(s.revision, req.revision), inArray(s.state, ['draft', 'scheduled'])))
+      .where(and(eq(s.id, draft.id), eq(s.revision, req.revision), inArray(s.state, PUBLISHABLE), sql`${s.approvedRevision} is not distinct from ${draft.approvedRevision}`))
       .returning({ id: s.id });
     if (!rows.length) return { ok: false, reason: 'conflict' };
     await db.insert(schema.auditLog).values({ actorId: req.actorId, action: 'studio.schedule', target: req.documentId, data: JSON.stringify({ draftId: draft.id, at: req.at.toISOString() }) });
@@ -67,7 +86,9 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
   const db = await getDb();
   const s = schema.studioDrafts;
   const [draft] = await db.select().from(s).where(eq(s.id, draftId));
-  if (!draft || (draft.state !== 'draft' && draft.state !== 'scheduled')) return { ok: false, reason: 'noDraft' };
+  if (!draft) return { ok: false, reason: 'noDraft' };
+  const early = await mayPublish(db, draft);
+  if (early) return { ok: false, reason: early };
   const checked = await validateModule({ source: draft.source, quizSource: draft.quizSource });
   if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
   // Compile outside the transaction: it is the slow part, and it writes nothing.
@@ -80,7 +101,10 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
   const m = checked.module;
   return db.transaction(async (tx): Promise<PublishOutcome> => {
     const [locked] = await tx.select().from(s).where(eq(s.id, draftId)).for('update');
-    if (!locked || (locked.state !== 'draft' && locked.state !== 'scheduled')) return { ok: false, reason: 'noDraft' };
+    if (!locked) return { ok: false, reason: 'noDraft' };
+    // Checked again under the lock: a review transition may have happened since.
+    const forbidden = await mayPublish(tx, locked);
+    if (forbidden) return { ok: false, reason: forbidden };
     if (locked.source !== draft.source || locked.quizSource !== draft.quizSource || (revision !== undefined && locked.revision !== revision)) return { ok: false, reason: 'conflict' };
     const versionNo = await nextVersionNo(tx, locked.documentId);
     const [version] = await tx
@@ -109,6 +133,7 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
       draftId: locked.id,
     });
     await tx.update(s).set({ state: 'published', publishedVersionId: versionId, updatedAt: new Date() }).where(eq(s.id, locked.id));
+    await supersede(tx, locked.documentId, versionId);
     await tx.insert(schema.auditLog).values({
       actorId: actorId ?? null,
       action: 'studio.publish',
@@ -126,6 +151,15 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
     });
     return { ok: true, state: 'published', versionNo, versionId };
   });
+}
+
+/** Earlier publications of the document are "sostituite" once another version is in use. */
+export async function supersede(tx: Tx, documentId: string, currentVersionId: string) {
+  const s = schema.studioDrafts;
+  await tx
+    .update(s)
+    .set({ state: 'superseded' })
+    .where(and(eq(s.documentId, documentId), eq(s.state, 'published'), ne(s.publishedVersionId, currentVersionId)));
 }
 
 export async function nextVersionNo(tx: Tx, documentId: string): Promise<number> {
@@ -172,6 +206,17 @@ export async function runScheduledPublishing({ now }: { now: Date }) {
   for (const d of due) {
     const r = await publishNow({ draftId: d.id, actorId: null });
     if (r.ok) published++;
+    else if (r.reason === 'notApproved') {
+      // The course began to require review after this draft was scheduled: it goes back to the
+      // authors as a draft (to be sent for review), instead of waiting forever.
+      const back = await db
+        .update(s)
+        .set({ state: 'draft', scheduledAt: null, updatedAt: now })
+        .where(and(eq(s.id, d.id), eq(s.state, 'scheduled')))
+        .returning({ documentId: s.documentId });
+      if (back[0])
+        await db.insert(schema.auditLog).values({ actorId: null, action: 'studio.review.unscheduled', target: back[0].documentId, data: JSON.stringify({ draftId: d.id, reason: 'notApproved' }) });
+    }
   }
   return { due: due.length, published };
 }

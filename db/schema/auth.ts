@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex, pgEnum, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
-export const roleEnum = pgEnum('role', ['learner', 'lecturer', 'coordinator', 'admin', 'operatore']);
+export const roleEnum = pgEnum('role', ['learner', 'lecturer', 'coordinator', 'admin', 'operatore', 'revisore']);
 export const orgKindEnum = pgEnum('organisation_kind', ['prefettura', 'questura', 'comune', 'unione_comuni', 'asl', 'scuola', 'terzo_settore', 'universita', 'altro', 'rete']);
 
 /**

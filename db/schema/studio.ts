@@ -21,7 +21,12 @@ export const studioDrafts = pgTable(
     source: text('source').notNull(),
     /** the quiz.yaml, exactly as written (empty: the module has no quiz) */
     quizSource: text('quiz_source').notNull().default(''),
-    state: text('state', { enum: ['draft', 'scheduled', 'published', 'discarded'] })
+    /**
+     * bozza (draft) → in revisione (in_review) → modifiche richieste (changes_requested, saved again:
+     * draft) → approvata (approved) → pubblicata (published, now or after `scheduled`) → sostituita
+     * (superseded, once a later version is in use). `discarded`: dropped, kept.
+     */
+    state: text('state', { enum: ['draft', 'in_review', 'changes_requested', 'approved', 'scheduled', 'published', 'superseded', 'discarded'] })
       .notNull()
       .default('draft'),
     revision: integer('revision').notNull().default(1),
@@ -32,6 +37,11 @@ export const studioDrafts = pgTable(
     lawSummary: text('law_summary'),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    /** the revision a reviewer approved (publishing under review requires it to equal `revision`) */
+    approvedRevision: integer('approved_revision'),
+    approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
     publishedVersionId: uuid('published_version_id').references(() => contentVersions.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -42,7 +52,7 @@ export const studioDrafts = pgTable(
     // one open draft per document
     uniqueIndex('studio_drafts_open_idx')
       .on(t.documentId)
-      .where(sql`state in ('draft', 'scheduled')`),
+      .where(sql`state in ('draft', 'in_review', 'changes_requested', 'approved', 'scheduled')`),
   ],
 );
 
@@ -69,4 +79,58 @@ export const studioVersionNotes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('studio_version_notes_doc_idx').on(t.documentId), uniqueIndex('studio_version_notes_draft_idx').on(t.draftId)],
+);
+
+/**
+ * Everyone who saved a draft: its authors, none of whom may approve it (four eyes). A row per person
+ * and draft, written in the save's transaction.
+ */
+export const studioDraftAuthors = pgTable(
+  'studio_draft_authors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => studioDrafts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('studio_draft_authors_idx').on(t.draftId, t.userId)],
+);
+
+/** A reviewer's decision on one revision of a draft: changes requested, or approved. */
+export const studioReviews = pgTable(
+  'studio_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => studioDrafts.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    reviewerId: uuid('reviewer_id').references(() => users.id, { onDelete: 'set null' }),
+    decision: text('decision', { enum: ['changes_requested', 'approved'] }).notNull(),
+    message: text('message').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('studio_reviews_draft_idx').on(t.draftId, t.createdAt)],
+);
+
+/** A reviewer's comment on a range of lines of the draft's source, as it was at `revision`. */
+export const studioReviewComments = pgTable(
+  'studio_review_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => studioDrafts.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    fromLine: integer('from_line').notNull(),
+    toLine: integer('to_line').notNull(),
+    /** the lines commented, as they were (the author may have changed them since) */
+    excerpt: text('excerpt').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('studio_review_comments_draft_idx').on(t.draftId, t.createdAt)],
 );

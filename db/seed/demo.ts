@@ -34,6 +34,8 @@ export const DEMO_ACCOUNTS = [
   { email: 'coordinatore@aula.test', name: 'Anna Verdi', role: 'coordinator', org: 'Prefettura di Lucca', scope: 'Rete LUMIT – Provincia di Lucca' },
   { email: 'admin@aula.test', name: 'Amministrazione Aula', role: 'admin', org: null, scope: null },
   { email: 'operatore@aula.test', name: 'Luca Neri', role: 'operatore', org: 'Comune di Camaiore', scope: 'Comune di Camaiore' },
+  // A second lecturer who may approve (the legal review): `also` lists roles held besides `role`.
+  { email: 'revisore@aula.test', name: 'Prof.ssa Elena Galli', role: 'lecturer', also: ['revisore'], org: null, scope: null },
 ] as const;
 
 /**

@@ -51,6 +51,11 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'POST', path: `/studio/moduli/${ZERO}?prova=intento`, form: { intent: 'sconosciuto' }, expect: lecturers(400) },
   { method: 'GET', path: `/studio/moduli/${ZERO}/versioni`, expect: lecturers(404) },
   { method: 'POST', path: `/studio/moduli/${ZERO}/versioni`, form: { intent: 'restore', versionId: ZERO }, expect: lecturers(404) },
+  // The review workflow: the reviewer's page (read by lecturers; comments and decisions need the revisore role, checked in the domain).
+  { method: 'GET', path: `/studio/moduli/${ZERO}/revisione`, expect: lecturers(404) },
+  { method: 'POST', path: `/studio/moduli/${ZERO}/revisione`, form: { intent: 'approve', revision: '1', message: '' }, expect: lecturers(404) },
+  { method: 'POST', path: `/studio/moduli/${ZERO}/revisione?prova=intento`, form: { intent: 'sconosciuto' }, expect: lecturers(404) },
+  { method: 'POST', path: `/studio/moduli/${ZERO}?invio=revisione`, form: { intent: 'submitReview', revision: '1' }, expect: lecturers(409) },
   // Issue 15: administration, single sign-on, two-step verification, sessions, privacy.
   { method: 'GET', path: '/admin', expect: adminOnly },
   { method: 'GET', path: '/admin/utenti?role=coordinator&status=active', expect: adminOnly },
