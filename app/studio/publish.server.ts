@@ -5,7 +5,7 @@
  * locked and its state checked inside the transaction, and a draft has at most one note
  * (unique index), so running a publication twice yields one version.
  */
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import { compileMdx } from '~/content/compile.server';
 import { enqueueMail } from '~/mail/outbox.server';
 import { enqueueLawChangeNotices } from '~/progress/law-notices.server';
