@@ -34,29 +34,50 @@ export function WordDiff({ parts }: { parts: DiffPart[] }) {
   );
 }
 
-/** Source by line: only the changed lines and two of context around them. */
-export function LineDiff({ parts }: { parts: DiffPart[] }) {
+/**
+ * Source by line: only the changed lines and two of context around them. With `numbered`, each line
+ * carries its number in the new text (what a reviewer comments on; deleted lines have none).
+ */
+export function LineDiff({ parts, numbered = false }: { parts: DiffPart[]; numbered?: boolean }) {
   const t = useT();
-  const rows: Array<{ kind: DiffPart['kind'] | 'gap'; text: string }> = [];
+  const rows: Array<{ kind: DiffPart['kind'] | 'gap'; text: string; no: number | null }> = [];
+  let no = 0;
   parts.forEach((p, i) => {
     const lines = p.text.replace(/\n$/, '').split('\n');
-    if (p.kind !== 'same') {
-      for (const l of lines) rows.push({ kind: p.kind, text: l });
+    if (p.kind === 'removed') {
+      for (const l of lines) rows.push({ kind: 'removed', text: l, no: null });
       return;
     }
-    const head = i > 0 ? lines.slice(0, 2) : [];
-    const tail = i < parts.length - 1 ? lines.slice(-2) : [];
-    if (lines.length <= 4 && i > 0 && i < parts.length - 1) for (const l of lines) rows.push({ kind: 'same', text: l });
+    const numberedLines = lines.map((l) => ({ kind: p.kind, text: l, no: ++no }));
+    if (p.kind === 'added') {
+      rows.push(...numberedLines);
+      return;
+    }
+    const head = i > 0 ? numberedLines.slice(0, 2) : [];
+    const tail = i < parts.length - 1 ? numberedLines.slice(-2) : [];
+    if (numberedLines.length <= 4 && i > 0 && i < parts.length - 1) rows.push(...numberedLines);
     else {
-      for (const l of head) rows.push({ kind: 'same', text: l });
-      if (lines.length > head.length + tail.length) rows.push({ kind: 'gap', text: '…' });
-      for (const l of tail) rows.push({ kind: 'same', text: l });
+      rows.push(...head);
+      if (numberedLines.length > head.length + tail.length) rows.push({ kind: 'gap', text: '…', no: null });
+      rows.push(...tail.filter((r) => !head.includes(r)));
     }
   });
   return (
     <pre className="aula-diff aula-diff-lines">
       {rows.map((r, i) => (
         <span key={i} className={`aula-diff-${r.kind}`}>
+          {numbered ? (
+            <span className="aula-line-no">
+              {r.no != null && r.kind !== 'gap' ? (
+                <>
+                  <span aria-hidden="true">{String(r.no).padStart(4, ' ')} </span>
+                  <span className="visually-hidden">{t('review.diff.lineNo', { n: r.no })}: </span>
+                </>
+              ) : (
+                <span aria-hidden="true">{'     '}</span>
+              )}
+            </span>
+          ) : null}
           {r.kind === 'added' ? (
             <>
               <span aria-hidden="true">+ </span>

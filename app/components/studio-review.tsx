@@ -3,69 +3,6 @@
  * comments on), the reviewer's comments as the author reads them, and the decisions so far.
  */
 import { useI18n, type MessageKey } from '~/i18n/i18n';
-import type { DiffPart } from './studio-diff';
-
-type Row = { kind: DiffPart['kind'] | 'gap'; text: string; no: number | null };
-
-/** Source by line, numbered as the draft's lines (deleted lines have no number): changed lines and two of context. */
-export function NumberedLineDiff({ parts }: { parts: DiffPart[] }) {
-  const { t } = useI18n();
-  const rows: Row[] = [];
-  let no = 0;
-  parts.forEach((p, i) => {
-    const lines = p.text.replace(/\n$/, '').split('\n');
-    if (p.kind === 'removed') {
-      for (const l of lines) rows.push({ kind: 'removed', text: l, no: null });
-      return;
-    }
-    if (p.kind === 'added') {
-      for (const l of lines) rows.push({ kind: 'added', text: l, no: ++no });
-      return;
-    }
-    const numbered = lines.map((l) => ({ kind: 'same' as const, text: l, no: ++no }));
-    const head = i > 0 ? numbered.slice(0, 2) : [];
-    const tail = i < parts.length - 1 ? numbered.slice(-2) : [];
-    if (numbered.length <= 4 && i > 0 && i < parts.length - 1) rows.push(...numbered);
-    else {
-      rows.push(...head);
-      if (numbered.length > head.length + tail.length) rows.push({ kind: 'gap', text: '…', no: null });
-      rows.push(...tail.filter((r) => !head.includes(r)));
-    }
-  });
-  return (
-    <pre className="aula-diff aula-diff-lines">
-      {rows.map((r, i) => (
-        <span key={i} className={`aula-diff-${r.kind}`}>
-          <span className="aula-line-no">
-            {r.no != null ? (
-              <>
-                <span aria-hidden="true">{String(r.no).padStart(4, ' ')} </span>
-                <span className="visually-hidden">{t('review.diff.lineNo', { n: r.no })}: </span>
-              </>
-            ) : (
-              <span aria-hidden="true">{'     '}</span>
-            )}
-          </span>
-          {r.kind === 'added' ? (
-            <>
-              <span aria-hidden="true">+ </span>
-              <span className="visually-hidden">{t('studio.diff.added')}: </span>
-            </>
-          ) : r.kind === 'removed' ? (
-            <>
-              <span aria-hidden="true">- </span>
-              <span className="visually-hidden">{t('studio.diff.removed')}: </span>
-            </>
-          ) : (
-            '  '
-          )}
-          {r.text}
-          {'\n'}
-        </span>
-      ))}
-    </pre>
-  );
-}
 
 /** The whole source with line numbers (inside a disclosure). */
 export function NumberedSource({ source }: { source: string }) {

@@ -10,7 +10,7 @@ import { readForm } from '~/http/form.server';
 import { parseForm } from '~/utils/parse-form';
 import { z } from '~/utils/zod';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
-import { FormAlert, SelectField } from '~/components/field';
+import { Field, FormAlert, SelectField } from '~/components/field';
 
 const batchParam = z.string().uuid();
 const ERRORS_SHOWN = 1000;
@@ -90,22 +90,15 @@ export default function CoordinationImport() {
           <h2 id="upload-title" className="h3">
             {t('coord.import.step', { n: 1 })}: {t('coord.import.file')}
           </h2>
-          <p id="file-limit">{t('coord.import.limit')}</p>
           <Form method="post" encType="multipart/form-data" className="aula-card">
             <input type="hidden" name="intent" value="upload" />
-            <div className="mb-4">
-              <label htmlFor="file" className="form-label fw-semibold">
-                {t('coord.import.file')}
-              </label>
-              <input
-                id="file"
-                name="file"
-                type="file"
-                className="form-control"
-                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                aria-describedby="file-limit"
-              />
-            </div>
+            <Field
+              name="file"
+              type="file"
+              label={t('coord.import.file')}
+              hint={t('coord.import.limit')}
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            />
             <button type="submit" className="btn btn-primary">
               {t('coord.import.upload')}
             </button>

@@ -52,22 +52,7 @@ export default function StudioImages() {
         </FormAlert>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="aula-card mb-5" style={{ maxWidth: '40rem' }}>
-        <p id="image-rules">{t('media.rules')}</p>
-        <div className="mb-4">
-          <label htmlFor="file" className="form-label fw-semibold">
-            {t('media.file')}
-          </label>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            className="form-control"
-            accept="image/png,image/jpeg,image/webp"
-            aria-describedby="image-rules"
-            aria-invalid={error?.field === 'file' ? true : undefined}
-            required
-          />
-        </div>
+        <Field name="file" type="file" label={t('media.file')} hint={t('media.rules')} accept="image/png,image/jpeg,image/webp" required error={error?.field === 'file' ? t(error.error) : null} />
         <Field name="alt" label={t('media.alt')} hint={t('media.alt.hint')} maxLength={ALT_MAX_CHARS} required error={error?.field === 'alt' ? t(error.error) : null} />
         <button type="submit" className="btn btn-primary">
           {t('media.upload')}

@@ -10,8 +10,8 @@ import { diffDraft } from '~/studio/history.server';
 import { reviewForm } from '~/studio/forms';
 import { commentOnDraft, decideReview, getReviewState } from '~/studio/review.server';
 import { Field, FormAlert, TextAreaField } from '~/components/field';
-import { WordDiff } from '~/components/studio-diff';
-import { NumberedLineDiff, NumberedSource, ReviewComments } from '~/components/studio-review';
+import { LineDiff, WordDiff } from '~/components/studio-diff';
+import { NumberedSource, ReviewComments } from '~/components/studio-review';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -97,7 +97,7 @@ export default function ModuleReview() {
                   </>
                 ) : null}
                 <h3 className="h6 mt-3">{t('studio.diff.source')}</h3>
-                <NumberedLineDiff parts={page.diff.source} />
+                <LineDiff numbered parts={page.diff.source} />
               </>
             ) : (
               <p className="mb-0">{t('studio.diff.none')}</p>
