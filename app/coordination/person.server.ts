@@ -3,8 +3,10 @@
  * (scores only, never answers), certificates and the hours ledger; and recording training done
  * elsewhere. Outside the actor's scope the person does not exist (notFound).
  */
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { KB, MB, allowUpload } from '~/http/limits';
 import { getDb, schema } from '~/utils/db.server';
+import { sniffFile, typeOfName } from '~/utils/sniff';
 import { getSettings } from '~/admin/settings.server';
 import { getModuleUpdates } from '~/progress/updates.server';
 import { isPersonInScope } from './people.server';
@@ -51,12 +53,14 @@ export async function getPersonDetail({ actorId, userId, now = new Date() }: { a
     sql`select code, course_title as "courseTitle", to_char(issued_at at time zone 'Europe/Rome', 'YYYY-MM-DD') as "issuedOn", revoked_at is not null as revoked, hours::float8 as hours
       from certificates where user_id = ${userId}::uuid order by issued_at`,
   );
-  const ledger = await rowsOf<{ kind: 'course' | 'external'; title: string; provider: string; day: string; hours: number }>(
+  const ledger = await rowsOf<{ kind: 'course' | 'external'; recordId: string | null; attachment: string | null; title: string; provider: string; day: string; hours: number }>(
     db,
-    sql`select 'course' as kind, course_title as title, 'Aula' as provider, to_char(issued_at at time zone 'Europe/Rome', 'YYYY-MM-DD') as day, hours::float8 as hours
+    sql`select 'course' as kind, null::uuid as "recordId", null::text as attachment, course_title as title, 'Aula' as provider,
+        to_char(issued_at at time zone 'Europe/Rome', 'YYYY-MM-DD') as day, hours::float8 as hours
         from certificates where user_id = ${userId}::uuid and revoked_at is null
       union all
-      select 'external', title, provider, to_char(completed_on, 'YYYY-MM-DD'), hours::float8 from training_records where user_id = ${userId}::uuid
+      select 'external', t.id, a.file_name, t.title, t.provider, to_char(t.completed_on, 'YYYY-MM-DD'), t.hours::float8
+        from training_records t left join training_attachments a on a.record_id = t.id where t.user_id = ${userId}::uuid
       order by day desc`,
   );
   // Law changes published since the person read a module: "da aggiornare".
@@ -85,8 +89,48 @@ export interface TrainingInput {
   hours: number;
 }
 
-/** Records training done elsewhere in the person's ledger, with an audit entry (same transaction). */
-export async function recordTraining({ actorId, userId, input }: { actorId: string; userId: string; input: TrainingInput }): Promise<{ ok: true } | { ok: false; reason: 'notFound' }> {
+/** The optional attachment of a training record: the certificate of a course done elsewhere. */
+export const ATTACHMENT_MAX_BYTES = 5 * MB;
+allowUpload(/^\/coordinamento\/persone\/[0-9a-f-]{36}$/, ATTACHMENT_MAX_BYTES + 64 * KB, 'certificate of training done elsewhere (PDF, PNG, JPEG)');
+const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+export interface AttachmentInput {
+  fileName: string;
+  declaredType: string;
+  bytes: Uint8Array;
+}
+
+export type TrainingRefusal = 'notFound' | 'attachmentTooLarge' | 'attachmentType';
+
+/** PDF, PNG or JPEG by its bytes, with a name that does not claim otherwise; at most 5 MB. */
+function checkAttachment(file: AttachmentInput): { ok: true; mime: AttachmentType } | { ok: false; reason: 'attachmentTooLarge' | 'attachmentType' } {
+  if (file.bytes.byteLength > ATTACHMENT_MAX_BYTES) return { ok: false, reason: 'attachmentTooLarge' };
+  const sniffed = sniffFile(file.bytes);
+  const byName = typeOfName(file.fileName);
+  const allowed = (ATTACHMENT_TYPES as readonly string[]).includes(sniffed ?? '');
+  if (!allowed || (byName && byName !== sniffed) || (file.declaredType && file.declaredType !== 'application/octet-stream' && file.declaredType !== sniffed))
+    return { ok: false, reason: 'attachmentType' };
+  return { ok: true, mime: sniffed as AttachmentType };
+}
+
+/**
+ * Records training done elsewhere in the person's ledger, with its optional attachment and an audit
+ * entry, in one transaction. A refused attachment stores nothing at all.
+ */
+export async function recordTraining({
+  actorId,
+  userId,
+  input,
+  attachment = null,
+}: {
+  actorId: string;
+  userId: string;
+  input: TrainingInput;
+  attachment?: AttachmentInput | null;
+}): Promise<{ ok: true } | { ok: false; reason: TrainingRefusal }> {
+  const checked = attachment ? checkAttachment(attachment) : null;
+  if (checked && !checked.ok) return { ok: false, reason: checked.reason };
   const db = await getDb();
   return db.transaction(async (tx) => {
     if (!(await isPersonInScope(tx, actorId, userId))) return { ok: false as const, reason: 'notFound' as const };
@@ -94,9 +138,30 @@ export async function recordTraining({ actorId, userId, input }: { actorId: stri
       .insert(schema.trainingRecords)
       .values({ userId, title: input.title, provider: input.provider, completedOn: input.completedOn, hours: input.hours, createdBy: actorId })
       .returning({ id: schema.trainingRecords.id });
-    await tx
-      .insert(schema.auditLog)
-      .values({ actorId, action: 'coordination.training.record', target: userId, data: JSON.stringify({ id: row!.id, hours: input.hours, completedOn: input.completedOn }) });
+    if (attachment && checked?.ok) {
+      const fileName = attachment.fileName.replace(/[\u0000-\u001f"\\/]/g, '_').slice(-120) || 'attestato';
+      await tx.insert(schema.trainingAttachments).values({ recordId: row!.id, userId, fileName, mime: checked.mime, size: attachment.bytes.byteLength, bytes: attachment.bytes });
+    }
+    await tx.insert(schema.auditLog).values({
+      actorId,
+      action: 'coordination.training.record',
+      target: userId,
+      data: JSON.stringify({ id: row!.id, hours: input.hours, completedOn: input.completedOn, attachment: attachment ? attachment.bytes.byteLength : null }),
+    });
     return { ok: true as const };
   });
+}
+
+/** A training record's attachment, for a coordinator whose scope holds the person; null otherwise. */
+export async function readTrainingAttachment({ actorId, userId, recordId }: { actorId: string; userId: string; recordId: string }) {
+  const db = await getDb();
+  if (!(await isPersonInScope(db, actorId, userId))) return null;
+  const a = schema.trainingAttachments;
+  const [row] = await db
+    .select({ fileName: a.fileName, mime: a.mime, bytes: a.bytes })
+    .from(a)
+    .where(and(eq(a.recordId, recordId), eq(a.userId, userId)))
+    .limit(1);
+  if (row) await db.insert(schema.auditLog).values({ actorId, action: 'coordination.training.attachment.read', target: userId, data: JSON.stringify({ recordId }) });
+  return row ?? null;
 }

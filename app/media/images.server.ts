@@ -12,6 +12,7 @@ import { desc, eq } from 'drizzle-orm';
 import { KB, MB, allowUpload } from '~/http/limits';
 import { getDb, schema } from '~/utils/db.server';
 import type { Outcome } from '~/utils/domain-error';
+import { sniffFile, typeOfName } from '~/utils/sniff';
 import { ALT_MAX_CHARS } from './constants';
 
 export const IMAGE_MAX_BYTES = 2 * MB;
@@ -20,17 +21,12 @@ allowUpload(IMAGE_UPLOAD_PATH, IMAGE_MAX_BYTES + 64 * KB, 'studio image (PNG, JP
 
 type Mime = 'image/png' | 'image/jpeg' | 'image/webp';
 export const EXTENSION: Record<Mime, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
-const BY_EXTENSION: Record<string, Mime> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' };
+const IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/webp'];
 
-/** The type the bytes say, whatever the name says. */
+/** The image type the bytes say, whatever the name says; 'svg' for SVG (refused), null for anything else. */
 export function sniffImage(bytes: Uint8Array): Mime | 'svg' | null {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp';
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1024)).toLowerCase();
-  if (/<svg[\s>]/.test(head) || /<!doctype svg/.test(head)) return 'svg';
-  return null;
+  const t = sniffFile(bytes);
+  return t === 'svg' ? 'svg' : t && IMAGE_TYPES.includes(t) ? (t as Mime) : null;
 }
 
 export type UploadRefusal = 'missing' | 'tooLarge' | 'svg' | 'type' | 'mislabelled' | 'alt';
@@ -47,11 +43,10 @@ export async function storeImage(input: {
   if (input.bytes.byteLength === 0) return { ok: false, reason: 'missing' };
   if (input.bytes.byteLength > IMAGE_MAX_BYTES) return { ok: false, reason: 'tooLarge' };
   const sniffed = sniffImage(input.bytes);
-  if (sniffed === 'svg' || name.endsWith('.svg') || input.declaredType === 'image/svg+xml') return { ok: false, reason: 'svg' };
+  const byName = typeOfName(name);
+  if (sniffed === 'svg' || byName === 'svg' || input.declaredType === 'image/svg+xml') return { ok: false, reason: 'svg' };
   if (!sniffed) return { ok: false, reason: 'type' };
-  const ext = /\.([a-z0-9]+)$/.exec(name)?.[1];
-  const byName = ext ? BY_EXTENSION[ext] : undefined;
-  if ((ext && byName !== sniffed) || (input.declaredType && input.declaredType !== 'application/octet-stream' && input.declaredType !== sniffed)) return { ok: false, reason: 'mislabelled' };
+  if ((byName && byName !== sniffed) || (input.declaredType && input.declaredType !== 'application/octet-stream' && input.declaredType !== sniffed)) return { ok: false, reason: 'mislabelled' };
   if (!alt || alt.length > ALT_MAX_CHARS || /[[\]<>{}]/.test(alt)) return { ok: false, reason: 'alt' };
 
   const hash = createHash('sha256').update(input.bytes).digest('hex');

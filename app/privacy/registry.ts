@@ -123,6 +123,13 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     erase: 'retain',
     why: 'Training done elsewhere counts toward the yearly 40 hours the body reports (PIAO): part of the training record.',
   },
+  training_attachments: {
+    holds: ['user_id', 'file_name', 'bytes'],
+    export: 'metadata',
+    omit: ['bytes'],
+    erase: 'retain',
+    why: 'The certificate of training done elsewhere, proof of the hours in the ledger (PIAO); kept with its training record. The export lists it; the file itself is given on request by the coordinator.',
+  },
   enrolment_batches: {
     holds: ['actor_id', 'raw', 'outcomes'],
     export: 'none',

@@ -9,7 +9,7 @@ import { httpError } from '~/http/errors.server';
 import { readForm } from '~/http/form.server';
 import { parseForm } from '~/utils/parse-form';
 import { z } from '~/utils/zod';
-import { useI18n, type MessageKey } from '~/i18n/i18n';
+import { translate, useI18n, type MessageKey } from '~/i18n/i18n';
 import { Field, FormAlert } from '~/components/field';
 
 const idParam = z.string().uuid();
@@ -27,7 +27,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const locale = await getLocale({ request, context });
   const id = idParam.safeParse(params.id);
   if (!id.success) throw httpError(404, 'coord.error.outOfScope');
-  const parsed = parseForm(personActionForm, await readForm({ request, context }), locale);
+  const form = await readForm({ request, context });
+  const parsed = parseForm(personActionForm, form, locale);
   if (!parsed.data) return data({ done: null as string | null, errors: parsed.errors }, { status: 400 });
   if (parsed.data.intent === 'remove') {
     const result = await removePerson({ actorId: user.id, userId: id.data });
@@ -35,8 +36,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect('/coordinamento/persone?rimossa=1');
   }
   const { intent: _intent, ...input } = parsed.data;
-  const result = await recordTraining({ actorId: user.id, userId: id.data, input });
-  if (!result.ok) throw httpError(404, 'coord.error.outOfScope');
+  const file = form.get('attachment');
+  const attachment = file instanceof File && file.size > 0 ? { fileName: file.name, declaredType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
+  const result = await recordTraining({ actorId: user.id, userId: id.data, input, attachment });
+  if (!result.ok) {
+    if (result.reason === 'notFound') throw httpError(404, 'coord.error.outOfScope');
+    return data(
+      { done: null as string | null, errors: { attachment: translate(locale, `coord.person.training.${result.reason}`) } as Record<string, string> },
+      { status: result.reason === 'attachmentTooLarge' ? 413 : 415 },
+    );
+  }
   return { done: 'training' as string | null, errors: {} as Record<string, string> };
 }
 
@@ -152,6 +161,14 @@ export default function CoordinationPerson() {
                   <td>{day(l.day)}</td>
                   <td>
                     {l.title} <span className="small">({t(`coord.person.ledger.kind.${l.kind}`)})</span>
+                    {l.recordId && l.attachment ? (
+                      <>
+                        {' · '}
+                        <a href={`/coordinamento/persone/${person.id}/attestati/${l.recordId}`} download>
+                          {t('coord.person.training.download', { name: l.attachment })}
+                        </a>
+                      </>
+                    ) : null}
                   </td>
                   <td>{l.provider}</td>
                   <td className="text-end">{number(l.hours)}</td>
@@ -162,12 +179,20 @@ export default function CoordinationPerson() {
         )}
         <h3 className="h4 mt-4">{t('coord.person.training')}</h3>
         {result?.done === 'training' ? <FormAlert kind="success">{t('coord.person.training.done')}</FormAlert> : null}
-        <Form method="post" noValidate className="aula-card" style={{ maxWidth: '40rem' }}>
+        <Form method="post" encType="multipart/form-data" noValidate className="aula-card" style={{ maxWidth: '40rem' }}>
           <input type="hidden" name="intent" value="training" />
           <Field name="title" label={t('coord.person.training.title')} required maxLength={200} error={errors.title} />
           <Field name="provider" label={t('coord.person.training.provider')} required maxLength={200} error={errors.provider} />
           <Field name="completedOn" type="date" label={t('coord.person.training.date')} required error={errors.completedOn} />
           <Field name="hours" label={t('coord.person.training.hours')} required inputMode="decimal" error={errors.hours} />
+          <Field
+            name="attachment"
+            type="file"
+            label={t('coord.person.training.attachment')}
+            hint={t('coord.person.training.attachment.hint')}
+            accept="application/pdf,image/png,image/jpeg"
+            error={errors.attachment}
+          />
           <button type="submit" className="btn btn-primary">
             {t('coord.person.training.submit')}
           </button>

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { date, index, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from './auth';
 import { courses } from './content';
+import { bytea } from './columns';
 
 /**
  * Coordination (issue 13). A person's assignment of a course is their `enrolments` row (with its due
@@ -76,6 +77,25 @@ export const trainingRecords = pgTable(
   },
   (t) => [index('training_records_user_idx').on(t.userId, t.completedOn)],
 );
+
+/**
+ * The optional attachment of a training record (the certificate of a course done elsewhere): PDF,
+ * PNG or JPEG, at most 5 MB, checked by its bytes. Kept in the database so the app stays stateless;
+ * read only by the coordinators whose scope holds the person.
+ */
+export const trainingAttachments = pgTable('training_attachments', {
+  recordId: uuid('record_id')
+    .primaryKey()
+    .references(() => trainingRecords.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  fileName: text('file_name').notNull(),
+  mime: text('mime', { enum: ['application/pdf', 'image/png', 'image/jpeg'] }).notNull(),
+  size: integer('size').notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** An uploaded enrolment file between upload, column mapping, dry run and commit (its owner only). */
 export const enrolmentBatches = pgTable(

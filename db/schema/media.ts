@@ -1,12 +1,6 @@
-import { customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
-
-/** Bytes as PostgreSQL `bytea`: postgres.js hands back a Buffer, PGlite a Uint8Array; both are Uint8Array. */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  toDriver: (value) => value,
-  fromDriver: (value) => (value instanceof Uint8Array ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : value),
-});
+import { bytea } from './columns';
 
 /**
  * Images of the studio, stored in the database so the application stays stateless, addressed by

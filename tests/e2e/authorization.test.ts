@@ -89,6 +89,7 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'POST', path: '/coordinamento/persone?iscrizione=1', form: { intent: 'enrol', email: 'non-valida', name: 'X' }, expect: coordinators(400) },
   { method: 'GET', path: `/coordinamento/persone/${ZERO}`, expect: coordinators(404) },
   { method: 'POST', path: `/coordinamento/persone/${ZERO}`, form: { intent: 'remove' }, expect: coordinators(404) },
+  { method: 'GET', path: `/coordinamento/persone/${ZERO}/attestati/${ZERO}`, expect: coordinators(404) },
   { method: 'GET', path: '/coordinamento/iscrizioni', expect: coordinators(200) },
   { method: 'GET', path: `/coordinamento/iscrizioni?lotto=${ZERO}`, expect: coordinators(404) },
   { method: 'POST', path: '/coordinamento/iscrizioni', form: { intent: 'commit', batchId: ZERO }, expect: coordinators(409) },

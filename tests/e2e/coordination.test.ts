@@ -4,6 +4,7 @@
  * commit; a second upload creates nothing), a reminder that reaches the SMTP server, the XLSX
  * export whose totals match the page, the learner's progress showing at once, and refusals.
  */
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, newContext } from './fixtures';
 import { DEMO, expectAccessible, lastMail, mailsTo, newClient, sessionFor, signIn, uniqueEmail } from './support';
@@ -221,4 +222,46 @@ test('a unit or person of another network is refused with 404 in Italian and not
   expect(await (await client.get(`/coordinamento/persone/${greco}`, { headers: { Cookie: admin } })).text()).toContain('Comune di Luino');
   expect(await (await client.get(`/admin/utenti?q=${encodeURIComponent(email)}`, { headers: { Cookie: admin } })).text()).toContain('<p aria-live="polite">0 persone</p>');
   await client.dispose();
+});
+
+test('training done elsewhere is recorded with its certificate, which the coordinator downloads; an SVG is refused in Italian', async ({ page }) => {
+  await signIn(page, DEMO.coordinator);
+  await page.goto('/coordinamento/persone');
+  await page.getByLabel('Nome o e-mail').fill('Giulia Rossi');
+  await page.getByRole('button', { name: 'Filtra' }).click();
+  await page
+    .getByRole('row', { name: /Giulia Rossi/ })
+    .getByRole('link', { name: 'Giulia Rossi' })
+    .click();
+  await page.waitForURL(/\/coordinamento\/persone\/[0-9a-f-]{36}$/);
+  const title = `Corso SNA ${Date.now().toString(36)}`;
+  const fill = async () => {
+    await page.getByLabel('Titolo').fill(title);
+    await page.getByLabel('Ente che l’ha erogata').fill('Scuola Nazionale dell’Amministrazione');
+    await page.getByLabel('Data di conclusione').fill('2026-10-15');
+    await page.getByLabel('Ore', { exact: true }).fill('6');
+  };
+  // An SVG named as a PDF: refused next to the field, nothing recorded.
+  await fill();
+  await page
+    .getByLabel('Attestato (facoltativo)')
+    .setInputFiles({ name: 'attestato.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+  await page.getByRole('button', { name: 'Registra', exact: true }).click();
+  await expect(page.getByText(/^L’attestato deve essere un PDF, un PNG o un JPEG/)).toBeVisible();
+  await expect(page.getByLabel('Attestato (facoltativo)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('cell', { name: new RegExp(title) })).toHaveCount(0);
+  await expectAccessible(page);
+
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  await fill();
+  await page.getByLabel('Attestato (facoltativo)').setInputFiles({ name: 'attestato-sna.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.getByRole('button', { name: 'Registra', exact: true }).click();
+  await expect(page.getByText('Formazione registrata nel registro delle ore.')).toBeVisible();
+  const row = page.getByRole('row', { name: new RegExp(title) });
+  const link = row.getByRole('link', { name: 'Scarica l’attestato (attestato-sna.pdf)' });
+  await expect(link).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toBe('attestato-sna.pdf');
+  expect(fs.readFileSync((await download.path())!).equals(pdf)).toBe(true);
+  await expectAccessible(page);
 });
