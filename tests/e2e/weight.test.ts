@@ -10,10 +10,12 @@ import { DEMO, expectAccessible, signIn } from './support';
  * tests/bench/module.bench.ts does (gzip level 9).
  *
  * Issue 18's budget is 90 KB; measured 105.7 KB (1 December 2026): the React and Remix runtime alone
- * is 78.6 KB and the Italian catalogue 18.8 KB (README, Decisions). Until the catalogue is split per
- * page, this test holds the line at what was reached, so that any growth is noticed.
+ * is 78.6 KB and the Italian catalogue 18.8 KB (README, Decisions). The same day's review workflow,
+ * law-change notices, calendar feed, images and attachments added their messages: 108.4 KB, of which
+ * 21.3 KB of Italian messages. Until the catalogue is split per page, this test holds the line at
+ * what was reached, so that any growth is noticed.
  */
-const JS_CEILING_KB = 107;
+const JS_CEILING_KB = 110;
 const MODULE = '/corsi/dream/fonti-attori-competenze';
 const ITALIAN_ONLY = 'Passa all’inglese';
 const ENGLISH_ONLY = 'Switch to Italian';
