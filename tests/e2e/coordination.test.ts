@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, newContext } from './fixtures';
 import { DEMO, expectAccessible, lastMail, mailsTo, newClient, sessionFor, signIn, uniqueEmail } from './support';
+import { takeQuiz } from './quiz-support';
 
 const nav = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Navigazione principale' });
 
@@ -61,12 +62,18 @@ test('assign the DREAM course to a unit with a due date; the learner sees progre
   if (await mark.count()) await mark.click();
   // With JavaScript the mark posts in the background: wait for it to land before leaving.
   await expect(lp.getByText(/Hai letto questo modulo il/)).toBeVisible();
+  // The learner passes the module's quiz (unless an earlier test already did).
+  await lp.goto('/corsi/dream/fonti-attori-competenze/quiz');
+  const passedBefore = (await lp.getByText('Hai già superato questa verifica.').count()) > 0;
+  if (!passedBefore) expect(await takeQuiz(lp, '/corsi/dream/fonti-attori-competenze', { correct: true })).toMatch(/^Superata/);
   await learner.close();
 
+  // One load of the person page, read at once (no retry): completion is written with the submission, no job computes it.
   await page.goto(personUrl);
   await expect(page.getByRole('heading', { level: 3 }).first()).toContainText(/In corso|Completato|In ritardo/);
   const after = await page.getByRole('row', { name: /Fonti, attori e competenze/ }).textContent();
   expect(after).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+  expect(after).toMatch(/\d+: 100%/);
   await expectAccessible(page);
 });
 

@@ -5,7 +5,7 @@
  * nothing recorded at all.
  */
 import { count, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '~/auth/session.server';
 import { ATTACHMENT_MAX_BYTES, getPersonDetail, readTrainingAttachment, recordTraining } from '~/coordination/person.server';
 import { action } from '~/routes/coordinamento.persone_.$id';
@@ -24,6 +24,17 @@ async function records(userId: string) {
   const [a] = await db.select({ n: count() }).from(schema.trainingAttachments).where(eq(schema.trainingAttachments.userId, userId));
   return { records: Number(r!.n), attachments: Number(a!.n) };
 }
+
+let previousTotp: string | undefined;
+beforeAll(() => {
+  // The coordinators here have no second factor (PostgreSQL's default would require one before any staff page).
+  previousTotp = process.env.AULA_TOTP_REQUIRED;
+  process.env.AULA_TOTP_REQUIRED = 'false';
+});
+afterAll(() => {
+  if (previousTotp === undefined) delete process.env.AULA_TOTP_REQUIRED;
+  else process.env.AULA_TOTP_REQUIRED = previousTotp;
+});
 
 describe('training records with an attachment', () => {
   it('stores a PDF with the record, lists it in the ledger and gives it back only within scope', async () => {
