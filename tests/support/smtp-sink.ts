@@ -24,6 +24,8 @@ export class SmtpSink {
   /** recipients answered with a permanent 550 */
   readonly refuse = new Set<string>();
   private waiters: Array<() => void> = [];
+  /** connection errors seen after start (e.g. ECONNRESET from a killed client) */
+  readonly connectionErrors: string[] = [];
 
   constructor(public port = 0) {}
 
@@ -66,6 +68,11 @@ export class SmtpSink {
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    // A client killed mid-conversation (the fault tests kill the app with -9) resets its connection;
+    // smtp-server reports that as an 'error' event, which without a listener is an uncaught exception.
+    this.server.on('error', (error: Error & { code?: string }) => {
+      this.connectionErrors.push(error.code ?? error.message);
     });
     const address = (this.server as unknown as { server: { address(): { port: number } } }).server.address();
     this.port = address.port;
