@@ -38,6 +38,9 @@ async function setProvisioning(page: Page, value: 'Crea un account con ruolo dis
   await page.getByLabel('Primo accesso con un fornitore di identità senza account corrispondente').selectOption({ label: value });
   await page.getByRole('button', { name: 'Salva le impostazioni' }).click();
   await expect(page.getByText('Impostazioni salvate.')).toBeVisible();
+  // On PostgreSQL every worker process caches the settings for 3 s: let the change reach them all
+  // before the callback is handled (in CI a worker still refused the first sign-in as unprovisioned).
+  await page.waitForTimeout(3_500);
 }
 
 test('a person signs in through the identity provider and lands as a learner; refused and replayed callbacks change nothing', async ({ browser }) => {
