@@ -43,11 +43,15 @@ export interface LoadedModule extends LoadedDocument<ModuleFrontmatter> {
   position: number;
   quiz: QuizDefinition | null;
   quizFile: string | null;
+  /** the quiz.yaml exactly as written ('' when the module has none) */
+  quizRaw: string;
 }
 
 export interface LoadedCourse {
   file: string;
   definition: CourseDefinition;
+  /** course.yaml exactly as written */
+  raw: string;
   hash: string;
   modules: LoadedModule[];
 }
@@ -61,7 +65,19 @@ export interface LoadedContent {
   glossary: GlossaryTerm[];
   offices: Office[];
   synonyms: Synonym[];
+  /** the library's YAML files that exist, exactly as written */
+  libraryFiles: LibraryFile[];
   issues: ContentIssue[];
+}
+
+export const LIBRARY_FILES = ['glossary.yaml', 'offices.yaml', 'synonyms.yaml'] as const;
+export type LibraryFileName = (typeof LIBRARY_FILES)[number];
+
+export interface LibraryFile {
+  name: LibraryFileName;
+  file: string;
+  raw: string;
+  hash: string;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -149,7 +165,7 @@ export function parseMdxSource<F>(name: string, source: string, schema: z.ZodTyp
 
 export function loadContent(root: string): LoadedContent {
   const issues: ContentIssue[] = [];
-  const out: LoadedContent = { root, courses: [], cards: [], glossary: [], offices: [], synonyms: [], issues, hasCardsFolder: false };
+  const out: LoadedContent = { root, courses: [], cards: [], glossary: [], offices: [], synonyms: [], libraryFiles: [], issues, hasCardsFolder: false };
   if (!fs.existsSync(root)) {
     issues.push({ file: root, message: 'la cartella dei contenuti non esiste' });
     return out;
@@ -165,7 +181,10 @@ export function loadContent(root: string): LoadedContent {
     ] as const) {
       if (fs.existsSync(path.join(lib, name))) {
         const r = readYaml(lib, name, schema as z.ZodTypeAny, issues);
-        if (r) (out as unknown as Record<string, unknown>)[key] = r.value;
+        if (r) {
+          (out as unknown as Record<string, unknown>)[key] = r.value;
+          out.libraryFiles.push({ name, file: rel(lib, name), raw: r.raw, hash: contentHash(r.raw) });
+        }
       }
     }
     const ids = new Set<string>();
@@ -208,7 +227,7 @@ export function loadContent(root: string): LoadedContent {
       }
       const course = readYaml(dir, 'course.yaml', courseSchema, issues);
       if (!course) continue;
-      const loaded: LoadedCourse = { file: rel(dir, 'course.yaml'), definition: course.value, hash: sha256(course.raw), modules: [] };
+      const loaded: LoadedCourse = { file: rel(dir, 'course.yaml'), definition: course.value, raw: course.raw, hash: sha256(course.raw), modules: [] };
       course.value.modules.forEach((folder: string, i: number) => {
         const mdx = path.join(folder, 'index.mdx');
         if (!fs.existsSync(path.join(dir, mdx))) {
@@ -227,7 +246,7 @@ export function loadContent(root: string): LoadedContent {
         }
         const doc = readMdx(dir, mdx, moduleFrontmatterSchema, issues, quizRaw);
         if (!doc) return;
-        loaded.modules.push({ ...doc, folder, slug: folder.replace(/^\d+-/, ''), position: i + 1, quiz, quizFile: quiz ? rel(dir, quizRel) : null });
+        loaded.modules.push({ ...doc, folder, slug: folder.replace(/^\d+-/, ''), position: i + 1, quiz, quizFile: quiz ? rel(dir, quizRel) : null, quizRaw });
       });
       const final = course.value.completion.finalExam;
       if (final && !course.value.modules.includes(final)) issues.push({ file: loaded.file, message: `campo «completion.finalExam»: ${final} non è tra i moduli` });

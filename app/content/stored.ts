@@ -43,3 +43,8 @@ export type Answer =
   | { type: 'ordering'; order: string[] };
 
 export type QuestionGrade = { score: number; max: number; correct: boolean };
+
+/** What a version of a YAML file of the content (course.yaml, glossary.yaml, …) keeps as "frontmatter": a name to list it by. */
+export interface FileFrontmatter {
+  title: string;
+}

@@ -83,7 +83,7 @@ export async function getEditorState(documentId: string): Promise<EditorState | 
         quiz: v.quiz,
         publishedAt: v.publishedAt,
         title: sql<string>`${v.frontmatter}->>'title'`,
-        quizSource: schema.studioVersionNotes.quizSource,
+        quizSource: sql<string | null>`coalesce(${v.quizSource}, ${schema.studioVersionNotes.quizSource})`,
       })
       .from(v)
       .leftJoin(schema.studioVersionNotes, eq(schema.studioVersionNotes.versionId, v.id))

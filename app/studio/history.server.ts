@@ -101,13 +101,14 @@ export async function restoreVersion({ documentId, versionId, actorId, note }: {
         plainText: old.plainText,
         meta: old.meta,
         quiz: old.quiz,
+        quizSource: old.quizSource ?? oldNote?.quizSource ?? null,
         sourceHash: old.sourceHash,
         publishedBy: actorId,
       })
       .returning({ id: v.id });
     await tx.update(schema.contentDocuments).set({ currentVersionId: created!.id }).where(eq(schema.contentDocuments.id, documentId));
     await supersede(tx, documentId, created!.id);
-    await tx.insert(schema.studioVersionNotes).values({ versionId: created!.id, documentId, note, restoredFromVersionId: versionId, quizSource: oldNote?.quizSource ?? null });
+    await tx.insert(schema.studioVersionNotes).values({ versionId: created!.id, documentId, note, restoredFromVersionId: versionId, quizSource: old.quizSource ?? oldNote?.quizSource ?? null });
     await tx.insert(schema.auditLog).values({ actorId, action: 'studio.restore', target: documentId, data: JSON.stringify({ from: old.versionNo, versionNo: next }) });
     return { ok: true, versionNo: next } as const;
   });

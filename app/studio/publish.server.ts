@@ -118,6 +118,7 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
         plainText: m.analysis.plainText,
         meta: { toc: m.analysis.toc, cardRefs: m.analysis.cardRefs, termRefs: m.analysis.termRefs, wordCount: m.analysis.wordCount },
         quiz: m.quiz,
+        quizSource: locked.quizSource.trim() ? locked.quizSource : null,
         sourceHash: m.hash,
         publishedBy: actorId ?? locked.updatedBy,
       })

@@ -1,5 +1,5 @@
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { CardFrontmatter, CourseDefinition, ModuleFrontmatter, ModuleMeta, QuizDefinition } from '~/content/stored';
+import type { CardFrontmatter, CourseDefinition, FileFrontmatter, ModuleFrontmatter, ModuleMeta, QuizDefinition } from '~/content/stored';
 import { users } from './auth';
 
 export const courses = pgTable('courses', {
@@ -12,12 +12,18 @@ export const courses = pgTable('courses', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A module or a library card; its text lives in immutable content_versions. */
+/**
+ * A document of the content: a module, a library card, or one of the YAML files that define a course
+ * (`course_file`: scope and slug are the course's slug, the source is its course.yaml) or the library
+ * (`library_file`: scope 'library', slug glossary.yaml, offices.yaml or synonyms.yaml). Its text
+ * lives in immutable content_versions, exactly as written, so every file of `content/` has a history
+ * and exports byte for byte.
+ */
 export const contentDocuments = pgTable(
   'content_documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind', { enum: ['module', 'library_card'] }).notNull(),
+    kind: text('kind', { enum: ['module', 'library_card', 'course_file', 'library_file'] }).notNull(),
     /** the course slug for modules, 'library' for cards */
     scope: text('scope').notNull(),
     slug: text('slug').notNull(),
@@ -38,7 +44,7 @@ export const contentVersions = pgTable(
       .references(() => contentDocuments.id, { onDelete: 'cascade' }),
     versionNo: integer('version_no').notNull(),
     source: text('source').notNull(),
-    frontmatter: jsonb('frontmatter').$type<ModuleFrontmatter | CardFrontmatter>().notNull(),
+    frontmatter: jsonb('frontmatter').$type<ModuleFrontmatter | CardFrontmatter | FileFrontmatter>().notNull(),
     compiledCode: text('compiled_code').notNull(),
     /** plain text of the body, for search and word counts */
     plainText: text('plain_text').notNull().default(''),
@@ -46,6 +52,8 @@ export const contentVersions = pgTable(
     meta: jsonb('meta').$type<ModuleMeta>().notNull().default({ toc: [], cardRefs: [], termRefs: [], wordCount: 0 }),
     /** the validated quiz.yaml, when the module has one */
     quiz: jsonb('quiz').$type<QuizDefinition>(),
+    /** the quiz.yaml exactly as written (null: no quiz, or a version stored before this column) */
+    quizSource: text('quiz_source'),
     sourceHash: text('source_hash').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),

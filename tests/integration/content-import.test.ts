@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ContentImportError, importContent } from '~/startup/import-content.server';
 import { getCourseModules, getModulePage } from '~/courses/courses.server';
@@ -15,7 +15,7 @@ async function versionCount(scope: string) {
     .select({ n: count() })
     .from(schema.contentVersions)
     .innerJoin(schema.contentDocuments, eq(schema.contentDocuments.id, schema.contentVersions.documentId))
-    .where(eq(schema.contentDocuments.scope, scope));
+    .where(and(eq(schema.contentDocuments.scope, scope), eq(schema.contentDocuments.kind, 'module')));
   return Number(row!.n);
 }
 
@@ -108,4 +108,61 @@ describe('content import', () => {
     expect(page?.html).toContain('aula-caso');
     expect(page?.meta.wordCount).toBeGreaterThan(1200);
   }, 120_000);
+
+  it('keeps every file exactly as written: course.yaml, quiz.yaml and the library YAML have versions of their own', async () => {
+    const slug = uniqueSlug();
+    const root = makeContent(slug);
+    const quizFile = path.join(root, `courses/${slug}/01-primo/quiz.yaml`);
+    fs.writeFileSync(quizFile, '# commento del docente\n' + fs.readFileSync(quizFile, 'utf8'));
+    await importContent({ root });
+    const db = await getDb();
+    const d = schema.contentDocuments;
+    const v = schema.contentVersions;
+    const sourceOf = async (kind: 'module' | 'course_file' | 'library_file', scope: string, docSlug: string) => {
+      const [row] = await db
+        .select({ source: v.source, quizSource: v.quizSource })
+        .from(d)
+        .innerJoin(v, eq(v.id, d.currentVersionId))
+        .where(and(eq(d.kind, kind), eq(d.scope, scope), eq(d.slug, docSlug)));
+      return row;
+    };
+    expect((await sourceOf('course_file', slug, slug))?.source).toBe(fs.readFileSync(path.join(root, `courses/${slug}/course.yaml`), 'utf8'));
+    expect((await sourceOf('module', slug, 'primo'))?.quizSource).toBe(fs.readFileSync(quizFile, 'utf8'));
+    expect((await sourceOf('module', slug, 'secondo'))?.quizSource).toBeNull();
+    expect((await sourceOf('library_file', 'library', 'glossary.yaml'))?.source).toBe(fs.readFileSync(path.join(root, 'library/glossary.yaml'), 'utf8'));
+  });
+
+  it('an outline the studio published is kept by the next file import: positions follow it, and the changed file is a conflict', async () => {
+    const slug = uniqueSlug();
+    const root = makeContent(slug);
+    await importContent({ root });
+    const db = await getDb();
+    const d = schema.contentDocuments;
+    const v = schema.contentVersions;
+    const courseFile = path.join(root, `courses/${slug}/course.yaml`);
+    const reordered = fs.readFileSync(courseFile, 'utf8').replace('modules: [01-primo, 02-secondo]', 'modules: [02-secondo, 01-primo]');
+    // What the studio's outline does when it publishes: a new version of course.yaml, with its note.
+    const [doc] = await db
+      .select()
+      .from(d)
+      .where(and(eq(d.kind, 'course_file'), eq(d.scope, slug)));
+    const [version] = await db
+      .insert(v)
+      .values({ documentId: doc!.id, versionNo: 2, source: reordered, frontmatter: { title: slug }, compiledCode: '', sourceHash: 'studio', plainText: '' })
+      .returning({ id: v.id });
+    await db.update(d).set({ currentVersionId: version!.id }).where(eq(d.id, doc!.id));
+    await db.insert(schema.studioVersionNotes).values({ versionId: version!.id, documentId: doc!.id, note: 'riordino' });
+    // The file changes too (a title): the studio's outline wins and the file is reported.
+    fs.writeFileSync(courseFile, fs.readFileSync(courseFile, 'utf8').replace(`title: "Corso ${slug}"`, `title: "Corso ${slug} (file)"`));
+    const report = await importContent({ root });
+    expect(report.conflicts.map((c) => c.file)).toEqual([expect.stringContaining(`${slug}/course.yaml`)]);
+    const positions = await db
+      .select({ slug: d.slug, position: d.position })
+      .from(d)
+      .where(and(eq(d.kind, 'module'), eq(d.scope, slug)));
+    expect(Object.fromEntries(positions.map((p) => [p.slug, p.position]))).toEqual({ secondo: 1, primo: 2 });
+    const [course] = await db.select().from(schema.courses).where(eq(schema.courses.slug, slug));
+    expect(course!.title).toBe(`Corso ${slug}`);
+    expect(course!.definition.modules).toEqual(['02-secondo', '01-primo']);
+  });
 });
