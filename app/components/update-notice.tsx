@@ -8,7 +8,7 @@ import { formatDate, useLocale, useT } from '~/i18n/i18n';
 export interface UpdatedModule {
   slug: string;
   title: string;
-  update: { needsRead: boolean; needsQuiz: boolean; changes: Array<{ versionNo: number; summary: string; publishedAt: Date | string }> };
+  update: { needsRead: boolean; needsQuiz: boolean; changes: Array<{ versionNo: number; summary: string; publishedAt: Date | string }>; dueOn?: string | null; overdue?: boolean };
 }
 
 export function UpdateNotice({ courseSlug, modules, level = 2 }: { courseSlug: string; modules: UpdatedModule[]; level?: 2 | 3 }) {
@@ -34,6 +34,7 @@ export function UpdateNotice({ courseSlug, modules, level = 2 }: { courseSlug: s
               </li>
             ))}
           </ul>
+          <UpdateDue dueOn={m.update.dueOn} overdue={m.update.overdue} />
           <p className="mb-0 d-flex flex-wrap gap-3">
             <Link to={`/corsi/${courseSlug}/${m.slug}/aggiornamento`} aria-label={t('update.notice.diffOf', { title: m.title })}>
               {t('update.notice.diff')}
@@ -44,5 +45,17 @@ export function UpdateNotice({ courseSlug, modules, level = 2 }: { courseSlug: s
         </div>
       ))}
     </section>
+  );
+}
+
+/** The due day a coordinator assigned to the update ("entro il …"), when there is one. */
+export function UpdateDue({ dueOn, overdue }: { dueOn?: string | null; overdue?: boolean }) {
+  const t = useT();
+  if (!dueOn) return null;
+  const date = dueOn.split('-').reverse().join('/');
+  return (
+    <p className={`mb-2${overdue ? ' fw-semibold' : ''}`} data-testid="update-due">
+      {overdue ? t('update.notice.overdue', { date }) : t('update.notice.due', { date })}
+    </p>
   );
 }

@@ -110,3 +110,22 @@ export const commitForm = z.object({ intent: z.literal('commit'), batchId: z.str
 export const calendarForm = z.object({
   intent: z.enum(['create', 'revoke'], 'calendar.intent.invalid'),
 });
+
+/** A day that exists in the calendar (2027-02-30 is refused). */
+const realDay = day.refine((v) => {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}, 'coord.form.date.invalid');
+
+/**
+ * Assigning a law change's update: a due day, and either everyone who has to update (`assignAll`)
+ * or the ticked people (`assign`; parse with `userId` as a repeated field).
+ */
+export const assignUpdateForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('assignAll'), dueOn: z.string('coord.form.date.invalid').pipe(realDay) }),
+  z.object({
+    intent: z.literal('assign'),
+    dueOn: z.string('coord.form.date.invalid').pipe(realDay),
+    userId: z.array(z.string().uuid('form.invalid')).min(1, 'coord.form.people.required').max(1000, 'coord.form.tooLong'),
+  }),
+]);

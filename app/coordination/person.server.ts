@@ -10,6 +10,7 @@ import { sniffFile, typeOfName } from '~/utils/sniff';
 import { getSettings } from '~/admin/settings.server';
 import { getModuleUpdates } from '~/progress/updates.server';
 import { isPersonInScope } from './people.server';
+import { getPersonLawUpdates } from './law-updates.server';
 import { coordinatedUnits } from './scope.server';
 import { dueDayOf, rowsOf, statusOf, targetOf, targetsCte, type AssignmentStatus } from './sql.server';
 
@@ -64,7 +65,8 @@ export async function getPersonDetail({ actorId, userId, now = new Date() }: { a
       order by day desc`,
   );
   // Law changes published since the person read a module: "da aggiornare".
-  const updates = await getModuleUpdates({ userIds: [userId], documentIds: modules.map((m) => m.documentId) });
+  const updates = await getModuleUpdates({ userIds: [userId], documentIds: modules.map((m) => m.documentId), now });
+  const lawUpdates = await getPersonLawUpdates({ userId, now });
   const hoursThisYear = ledger.filter((l) => l.day.startsWith(String(year))).reduce((s, l) => s + Number(l.hours), 0);
   return {
     ...person!,
@@ -77,6 +79,7 @@ export async function getPersonDetail({ actorId, userId, now = new Date() }: { a
         .filter((m) => m.courseId === c.courseId)
         .map((m) => ({ ...m, toUpdate: updates.has(`${userId}:${m.documentId}`), attempts: attempts.filter((a) => a.documentId === m.documentId) })),
     })),
+    lawUpdates: lawUpdates.map((u) => ({ versionId: u.versionId, versionNo: u.versionNo, moduleTitle: u.moduleTitle, summary: u.summary, state: u.state, dueOn: u.dueOn })),
     certificates,
     ledger,
   };

@@ -130,6 +130,12 @@ export const PRIVACY_REGISTRY: Record<string, TableDeclaration> = {
     erase: 'retain',
     why: 'The certificate of training done elsewhere, proof of the hours in the ledger (PIAO); kept with its training record. The export lists it; the file itself is given on request by the coordinator.',
   },
+  update_assignments: {
+    holds: ['user_id', 'assigned_by'],
+    export: 'rows',
+    erase: 'retain',
+    why: 'A law-change update assigned to the person with its due day: part of the training record the body must keep (who had to update, by when); whether it was done is derived from the progress record.',
+  },
   enrolment_batches: {
     holds: ['actor_id', 'raw', 'outcomes'],
     export: 'none',

@@ -35,6 +35,15 @@ export interface ModuleUpdate {
   /** what "cosa è cambiato" compares: the version the learner read, and the current one */
   fromVersionId: string;
   toVersionId: string;
+  /** the earliest due day (YYYY-MM-DD) a coordinator set for the pending changes, or null */
+  dueOn: string | null;
+  /** the due day has passed and the module is still "da aggiornare" */
+  overdue: boolean;
+}
+
+/** Today's day in Rome (YYYY-MM-DD): due days are Rome days, like the courses' due dates. */
+export function romeDay(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 interface DocVersions {
@@ -92,7 +101,7 @@ const key = (userId: string, documentId: string) => `${userId}:${documentId}`;
  * The modules "da aggiornare" of these learners (among these documents, when given), keyed by
  * `userId:documentId`. Up-to-date modules are absent from the map.
  */
-export async function getModuleUpdates({ userIds, documentIds }: { userIds: string[]; documentIds?: string[] }): Promise<Map<string, ModuleUpdate>> {
+export async function getModuleUpdates({ userIds, documentIds, now = new Date() }: { userIds: string[]; documentIds?: string[]; now?: Date }): Promise<Map<string, ModuleUpdate>> {
   const out = new Map<string, ModuleUpdate>();
   if (!userIds.length || (documentIds && !documentIds.length)) return out;
   const db = await getDb();
@@ -146,9 +155,33 @@ export async function getModuleUpdates({ userIds, documentIds }: { userIds: stri
       changes: changes.map((c) => ({ versionNo: c.versionNo, summary: c.summary, publishedAt: c.publishedAt, retakeQuiz: c.retakeQuiz })),
       fromVersionId: doc.byNo.get(fromNo) ?? (s.readVersionId ?? s.completedVersionId)!,
       toVersionId: doc.currentVersionId,
+      dueOn: null,
+      overdue: false,
     });
   }
+  if (out.size) await addDueDays(out, docs, now);
   return out;
+}
+
+/** The due days coordinators assigned (update_assignments) to the pending changes: the earliest one wins. */
+async function addDueDays(out: Map<string, ModuleUpdate>, docs: Map<string, DocVersions>, now: Date) {
+  const db = await getDb();
+  const ua = schema.updateAssignments;
+  const userIds = [...new Set([...out.keys()].map((k) => k.split(':')[0]!))];
+  const documentIds = [...new Set([...out.keys()].map((k) => k.split(':')[1]!))];
+  const rows = await db
+    .select({ userId: ua.userId, documentId: ua.documentId, versionId: ua.versionId, dueOn: sql<string>`to_char(${ua.dueOn}, 'YYYY-MM-DD')` })
+    .from(ua)
+    .where(and(inArray(ua.userId, userIds), inArray(ua.documentId, documentIds)));
+  if (!rows.length) return;
+  const today = romeDay(now);
+  for (const r of rows) {
+    const u = out.get(key(r.userId, r.documentId));
+    const no = docs.get(r.documentId)?.changes.find((c) => c.versionId === r.versionId)?.versionNo;
+    if (!u || no === undefined || !u.changes.some((c) => c.versionNo === no)) continue;
+    if (!u.dueOn || r.dueOn < u.dueOn) u.dueOn = r.dueOn;
+    u.overdue = u.dueOn < today;
+  }
 }
 
 /** One learner's pending update of one module, or null when they are up to date. */

@@ -226,6 +226,9 @@ export default function CoordinationDashboard() {
             <Link to="/coordinamento/assegnazioni">{t('coord.assign.title')}</Link>
           </li>
           <li>
+            <Link to="/coordinamento/aggiornamenti">{t('update.coord.title')}</Link>
+          </li>
+          <li>
             <Link to="/certificati/gestione">{t('cert.manage.title')}</Link>
           </li>
         </ul>

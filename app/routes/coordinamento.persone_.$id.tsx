@@ -117,6 +117,41 @@ export default function CoordinationPerson() {
         ))}
       </section>
 
+      <section aria-labelledby="law-updates-title" className="mt-4">
+        <h2 id="law-updates-title" className="h3">
+          {t('update.coord.person.title')}
+        </h2>
+        {person.lawUpdates.length === 0 ? (
+          <p>{t('update.coord.person.none')}</p>
+        ) : (
+          <table className="table table-sm">
+            <caption className="visually-hidden">{t('update.coord.person.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('update.coord.col.module')}</th>
+                <th scope="col">{t('update.coord.col.summary')}</th>
+                <th scope="col">{t('update.coord.col.state')}</th>
+                <th scope="col">{t('update.coord.col.due')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {person.lawUpdates.map((u) => (
+                <tr key={u.versionId} data-testid="person-law-update">
+                  <th scope="row">
+                    <Link to={`/coordinamento/aggiornamenti/${u.versionId}`}>{u.moduleTitle}</Link> <span className="small fw-normal">(v. {u.versionNo})</span>
+                  </th>
+                  <td lang="it">{u.summary}</td>
+                  <td>
+                    <span className={`aula-status ${u.state === 'upToDate' ? 'done' : 'todo'}`}>{t(`update.coord.state.${u.state}`)}</span>
+                  </td>
+                  <td>{day(u.dueOn)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
       <section aria-labelledby="certificates-title" className="mt-4">
         <h2 id="certificates-title" className="h3">
           {t('coord.person.certificates')}

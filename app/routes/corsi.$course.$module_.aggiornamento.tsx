@@ -5,6 +5,7 @@ import { getCourseModules } from '~/courses/courses.server';
 import { getUpdateDiff } from '~/progress/updates.server';
 import { formatDate, useLocale, useT } from '~/i18n/i18n';
 import { WordDiff } from '~/components/studio-diff';
+import { UpdateDue } from '~/components/update-notice';
 import { httpError } from '~/http/errors.server';
 
 /** "Cosa è cambiato": the law change's summary and the word diff between the version read and the current one. */
@@ -51,6 +52,7 @@ export default function WhatChanged() {
                 </li>
               ))}
             </ul>
+            <UpdateDue dueOn={update.dueOn} overdue={update.overdue} />
             {update.needsRead ? <p className="mb-1">{t('update.page.needsRead')}</p> : null}
             {update.needsQuiz ? <p className="mb-1">{t('update.page.needsQuiz')}</p> : null}
             <p className="mb-0 d-flex flex-wrap gap-3 mt-2">

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from './auth';
-import { courses } from './content';
+import { contentDocuments, contentVersions, courses } from './content';
 import { bytea } from './columns';
 
 /**
@@ -141,3 +141,29 @@ export const calendarFeeds = pgTable('calendar_feeds', {
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A law-change update ("modifica normativa") assigned by a coordinator to one person, with a due day.
+ * One row per person and law-change version: assigning again moves the due day, never duplicates.
+ * Whether the person is up to date is derived (progress/updates.server.ts), never stored, so it
+ * cannot lag: the assignment is done when the person has read (and, where required, passed) a
+ * version at least as new as `version_id`.
+ */
+export const updateAssignments = pgTable(
+  'update_assignments',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => contentDocuments.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => contentVersions.id, { onDelete: 'cascade' }),
+    dueOn: date('due_on').notNull(),
+    assignedBy: uuid('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.versionId] }), index('update_assignments_version_idx').on(t.versionId), index('update_assignments_document_idx').on(t.documentId, t.userId)],
+);
