@@ -45,7 +45,14 @@ async function allLawChanges(conn: DbOrTx, documentIds?: string[]): Promise<LawU
     conn,
     sql`select d.id, d.slug, coalesce(v.frontmatter->>'title', d.slug) as title, c.title as "courseTitle", c.slug as "courseSlug"
       from content_documents d join courses c on c.id = d.course_id left join content_versions v on v.id = d.current_version_id
-      where d.kind = 'module' ${documentIds ? sql`and d.id in (${sql.join(documentIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``}`,
+      where d.kind = 'module' ${
+        documentIds
+          ? sql`and d.id in (${sql.join(
+              documentIds.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`
+          : sql``
+      }`,
   );
   if (!docs.length) return [];
   const byId = new Map(docs.map((d) => [d.id, d]));

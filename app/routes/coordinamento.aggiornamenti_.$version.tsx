@@ -40,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function CoordinationUpdate() {
   const { change, people, counts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, number, date } = useI18n();
+  const { t, number, date, plural } = useI18n();
   const errors: Record<string, string> = result?.errors ?? {};
   const day = (d: string | null) => (d ? d.split('-').reverse().join('/') : '—');
   return (
@@ -62,7 +62,7 @@ export default function CoordinationUpdate() {
         {t('update.coord.counts', { affected: number(counts.affected), upToDate: number(counts.upToDate), pending: number(counts.pending), overdue: number(counts.overdue) })}
       </p>
       {result?.count === 0 ? <FormAlert kind="success">{t('update.coord.assign.nobody')}</FormAlert> : null}
-      {result?.count ? <FormAlert kind="success">{t('update.coord.assign.done', { count: result.count })}</FormAlert> : null}
+      {result?.count ? <FormAlert kind="success">{plural('update.coord.assign.done', result.count, { count: number(result.count) })}</FormAlert> : null}
       {errors.userId || errors.intent || errors.form ? <FormAlert kind="error">{errors.userId ?? errors.intent ?? errors.form}</FormAlert> : null}
       <Form method="post" noValidate>
         <section aria-labelledby="assegna" className="aula-card mb-4" style={{ maxWidth: '40rem' }}>
@@ -72,10 +72,10 @@ export default function CoordinationUpdate() {
           <p>{t('update.coord.assign.hint')}</p>
           <Field name="dueOn" type="date" label={t('update.coord.assign.due')} required error={errors.dueOn} />
           <div className="d-flex flex-wrap gap-3">
-            <button type="submit" name="intent" value="assignAll" className="btn btn-primary" disabled={counts.pending === 0}>
+            <button type="submit" name="intent" value="assignAll" className="btn btn-primary">
               {t('update.coord.assign.all')}
             </button>
-            <button type="submit" name="intent" value="assign" className="btn btn-outline-primary" disabled={counts.pending === 0}>
+            <button type="submit" name="intent" value="assign" className="btn btn-outline-primary">
               {t('update.coord.assign.selected')}
             </button>
           </div>

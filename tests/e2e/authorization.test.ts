@@ -95,6 +95,12 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'POST', path: '/coordinamento/iscrizioni', form: { intent: 'commit', batchId: ZERO }, expect: coordinators(409) },
   { method: 'GET', path: '/coordinamento/assegnazioni', expect: coordinators(200) },
   { method: 'POST', path: '/coordinamento/assegnazioni', form: { intent: 'assignUnit', courseId: ZERO, unitId: ZERO, dueOn: '2030-01-31' }, expect: coordinators(404) },
+  // Issue 14: law-change updates on the coordinators' side (who is up to date, assigning the update with a due day).
+  { method: 'GET', path: '/coordinamento/aggiornamenti', expect: coordinators(200) },
+  { method: 'GET', path: `/coordinamento/aggiornamenti/${ZERO}`, expect: coordinators(404) },
+  { method: 'GET', path: '/coordinamento/aggiornamenti/non-un-id', expect: coordinators(404) },
+  { method: 'POST', path: `/coordinamento/aggiornamenti/${ZERO}`, form: { intent: 'assignAll', dueOn: '2030-01-31' }, expect: coordinators(404) },
+  { method: 'POST', path: `/coordinamento/aggiornamenti/${ZERO}?prova=data`, form: { intent: 'assignAll', dueOn: '31/01/2030' }, expect: coordinators(400) },
   { method: 'GET', path: '/coordinamento/esporta?format=csv', expect: coordinators(200) },
   { method: 'GET', path: '/coordinamento/esporta?format=xlsx&kind=unita', expect: coordinators(200) },
   { method: 'GET', path: `/coordinamento/esporta?format=excel&unitId=${ZERO}`, expect: coordinators(404) },

@@ -51,7 +51,9 @@ async function scenario() {
     .from(schema.contentDocuments)
     .where(and(eq(schema.contentDocuments.scope, slug), eq(schema.contentDocuments.slug, 'secondo')));
   const firstVersionId = d!.versionId!;
-  expect(await saveDraft({ documentId: d!.id, actorId: lecturer.id, source: moduleMdx('Secondo modulo', '## Introduzione\n\nTesto aggiornato.\n'), quizSource: '', revision: 0 })).toMatchObject({ ok: true });
+  expect(await saveDraft({ documentId: d!.id, actorId: lecturer.id, source: moduleMdx('Secondo modulo', '## Introduzione\n\nTesto aggiornato.\n'), quizSource: '', revision: 0 })).toMatchObject({
+    ok: true,
+  });
   const published = (await publishDraft({ documentId: d!.id, actorId: lecturer.id, revision: 1, note: 'modifica normativa', lawSummary: SUMMARY })) as { ok: true; versionId: string };
   expect(published).toMatchObject({ ok: true });
   return { slug, n, neverRead, documentId: d!.id, versionId: published.versionId, firstVersionId };
