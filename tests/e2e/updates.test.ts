@@ -84,8 +84,9 @@ test('a law change: the learner who read the module sees the notice and the diff
   await coord.getByRole('link', { name: 'Giulia Rossi' }).first().click();
   await coord.waitForURL(/\/coordinamento\/persone\/[0-9a-f-]{36}$/);
   const personUrl = coord.url();
-  await expect(coord.getByRole('row', { name: /Servizi demografici/ })).toContainText('Da aggiornare');
+  await expect(coord.getByRole('region', { name: 'Corsi assegnati' }).getByRole('row', { name: /Servizi demografici/ })).toContainText('Da aggiornare');
   await expect(coord.getByTestId('update-state').first()).toContainText(/Moduli da aggiornare: \d+/);
+  await expect(coord.getByTestId('person-law-update').filter({ hasText: SUMMARY })).toContainText('da aggiornare');
   await expectAccessible(coord);
 
   // The learner reads the new version: up to date again.
@@ -105,8 +106,8 @@ test('a law change: the learner who read the module sees the notice and the diff
   await expectAccessible(learner);
 
   await coord.goto(personUrl);
-  await expect(coord.getByRole('row', { name: /Servizi demografici/ })).not.toContainText('Da aggiornare');
-  await expect(coord.getByRole('row', { name: /Servizi demografici/ })).toContainText('aggiornato');
+  await expect(coord.getByRole('region', { name: 'Corsi assegnati' }).getByRole('row', { name: /Servizi demografici/ })).not.toContainText('Da aggiornare');
+  await expect(coord.getByRole('region', { name: 'Corsi assegnati' }).getByRole('row', { name: /Servizi demografici/ })).toContainText('aggiornato');
   await coordContext.close();
 
   // Leave the demo text as it was (a restore is a new version, not a law change).
