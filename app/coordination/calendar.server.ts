@@ -14,6 +14,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { generateToken, hashToken } from '~/auth/session.server';
 import { getDb, schema } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
+import { getModuleUpdates, type ModuleUpdate } from '~/progress/updates.server';
 import { dueDayOf, rowsOf, statusOf, type AssignmentStatus } from './sql.server';
 
 /** The path of a feed, from its token (under the site's base URL). */
@@ -54,6 +55,10 @@ export interface FeedLabels {
   summary: (course: string) => string;
   /** description of an event from its status */
   description: (status: AssignmentStatus, courseUrl: string) => string;
+  /** summary of a law-change update's due day, e.g. "Aggiornamento: {module}" (absent: updates left out) */
+  updateSummary?: (module: string) => string;
+  /** its description, with the link to "cosa è cambiato" */
+  updateDescription?: (url: string) => string;
 }
 
 /**
@@ -93,6 +98,32 @@ export async function renderCalendarFeed({ token, labels: labelsFor, now = new D
       description: labels.description(r.status, courseUrl),
       url: courseUrl,
     });
+  }
+  // Law-change updates assigned with a due day, while the learner has not caught up with them.
+  if (labels.updateSummary && labels.updateDescription) {
+    const assigned = await rowsOf<{ documentId: string; slug: string; courseSlug: string; title: string }>(
+      db,
+      sql`select distinct d.id as "documentId", d.slug, c.slug as "courseSlug", coalesce(v.frontmatter->>'title', d.slug) as title
+        from update_assignments ua join content_documents d on d.id = ua.document_id join courses c on c.id = d.course_id
+        left join content_versions v on v.id = d.current_version_id
+        where ua.user_id = ${holder.userId}`,
+    );
+    const pending = assigned.length ? await getModuleUpdates({ userIds: [holder.userId], documentIds: assigned.map((a) => a.documentId), now }) : new Map<string, ModuleUpdate>();
+    for (const a of assigned) {
+      const u = pending.get(`${holder.userId}:${a.documentId}`);
+      if (!u?.dueOn) continue;
+      const [y, m, d] = u.dueOn.split('-').map(Number) as [number, number, number];
+      const url = `${env.baseUrl}/corsi/${a.courseSlug}/${a.slug}/aggiornamento`;
+      cal.createEvent({
+        id: `aggiornamento-${holder.userId}-${a.documentId}@${host}`,
+        start: new Date(Date.UTC(y, m - 1, d)),
+        allDay: true,
+        stamp: now,
+        summary: labels.updateSummary(a.title),
+        description: labels.updateDescription(url),
+        url,
+      });
+    }
   }
   return cal.toString();
 }

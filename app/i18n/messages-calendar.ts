@@ -16,6 +16,8 @@ export const calendarIt = {
   'calendar.feed.name': 'Aula – scadenze dei corsi',
   'calendar.feed.summary': 'Scadenza: {course}',
   'calendar.feed.description': 'Stato: {status}. Apri il corso: {url}',
+  'calendar.feed.update': 'Aggiornamento normativo: {module}',
+  'calendar.feed.updateDescription': 'Leggi la nuova versione del modulo entro questa data. Cosa è cambiato: {url}',
 };
 
 export const calendarEn: Record<keyof typeof calendarIt, string> = {
@@ -35,4 +37,6 @@ export const calendarEn: Record<keyof typeof calendarIt, string> = {
   'calendar.feed.name': 'Aula – course due dates',
   'calendar.feed.summary': 'Due: {course}',
   'calendar.feed.description': 'Status: {status}. Open the course: {url}',
+  'calendar.feed.update': 'Change in the law: {module}',
+  'calendar.feed.updateDescription': 'Read the new version of the module by this date. What changed: {url}',
 };

@@ -17,6 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         calendarName: translate(locale, 'calendar.feed.name'),
         summary: (course) => translate(locale, 'calendar.feed.summary', { course }),
         description: (status, url) => translate(locale, 'calendar.feed.description', { status: translate(locale, `coord.status.${status}`), url }),
+        updateSummary: (module) => translate(locale, 'calendar.feed.update', { module }),
+        updateDescription: (url) => translate(locale, 'calendar.feed.updateDescription', { url }),
       };
     },
   });

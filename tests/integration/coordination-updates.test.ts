@@ -8,6 +8,8 @@
 import { and, count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '~/auth/session.server';
+import { createCalendarFeed } from '~/coordination/calendar.server';
+import { loader as feedLoader } from '~/routes/calendario.$token.scadenze[.ics]';
 import { assignLawUpdate, getLawUpdate, getPersonLawUpdates, listLawUpdates } from '~/coordination/law-updates.server';
 import { getPersonDetail } from '~/coordination/person.server';
 import { listCourses } from '~/courses/courses.server';
@@ -178,5 +180,22 @@ describe('coordination: law-change updates', () => {
     // Nobody left to update: a new assignment assigns nobody.
     expect(await assignLawUpdate({ actorId, versionId: s.versionId, userIds: null, dueOn: '2027-01-10', now: NOW })).toEqual({ ok: true, count: 0 });
     expect((await assignments(s.versionId)).map((r) => r.dueOn)).toEqual(['2026-12-20']);
+  });
+
+  it('the learner’s calendar feed lists the update’s due day until they read the new version', async () => {
+    const s = await scenario();
+    expect(await assignLawUpdate({ actorId: s.n.coordinator.id, versionId: s.versionId, userIds: null, dueOn: '2030-04-30' })).toEqual({ ok: true, count: 1 });
+    const feed = await createCalendarFeed({ userId: s.n.pA1.id });
+    const get = async () => {
+      const res = (await feedLoader(routeArgs(new Request(`http://localhost${feed.path}`), { params: { token: feed.token } }) as never)) as Response;
+      return (await res.text()).replace(/\r\n[ \t]/g, '');
+    };
+    const ics = await get();
+    expect(ics).toContain('SUMMARY:Aggiornamento normativo: Secondo modulo');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20300430');
+    expect(ics).toContain(`UID:aggiornamento-${s.n.pA1.id}-${s.documentId}@`);
+    expect(ics).toContain(`/corsi/${s.slug}/secondo/aggiornamento`);
+    await markModuleRead({ userId: s.n.pA1.id, courseSlug: s.slug, moduleSlug: 'secondo' });
+    expect(await get()).not.toContain('Aggiornamento normativo');
   });
 });
