@@ -299,3 +299,69 @@ export async function assignLawUpdate({
     return { ok: true, count: targets.length };
   });
 }
+
+/** Reminder steps of an assigned update: a week before its due day, and the day after it. */
+export const UPDATE_REMINDER_DAYS = [7, -1] as const;
+
+/**
+ * Scheduled reminders of assigned updates (job `coordination-update-reminders`): for each assignment
+ * still open (the person has not caught up) whose step has come, the latest step is enqueued with the
+ * key `reminder:update:<user>:<version>:<step>`, so each step is sent once across runs and instances.
+ * Assignments more than 30 days past their due day are left alone.
+ */
+export async function sendUpdateReminders({ now }: { now: Date }) {
+  const db = await getDb();
+  const today = romeDay(now);
+  const rows = await rowsOf<{ userId: string; versionId: string; documentId: string; dueOn: string; days: number; email: string; locale: string | null }>(
+    db,
+    sql`select ua.user_id as "userId", ua.version_id as "versionId", ua.document_id as "documentId", to_char(ua.due_on, 'YYYY-MM-DD') as "dueOn",
+        (ua.due_on - ${today}::date)::int as days, u.email, u.locale
+      from update_assignments ua join users u on u.id = ua.user_id and u.erased_at is null and u.disabled_at is null
+      where ua.due_on between ${today}::date - 30 and ${today}::date + ${UPDATE_REMINDER_DAYS[0]}::int`,
+  );
+  if (!rows.length) return { candidates: 0, sent: 0 };
+  const pending = await getModuleUpdates({ userIds: [...new Set(rows.map((r) => r.userId))], documentIds: [...new Set(rows.map((r) => r.documentId))], now });
+  const changes = await allLawChanges(db, [...new Set(rows.map((r) => r.documentId))]);
+  const mails = [];
+  for (const r of rows) {
+    const change = changes.find((c) => c.versionId === r.versionId);
+    const open = change && pending.get(`${r.userId}:${r.documentId}`)?.changes.some((c) => c.versionNo === change.versionNo);
+    if (!change || !open) continue;
+    // The latest step whose time has come: the smallest step with days <= step.
+    const step = [...UPDATE_REMINDER_DAYS].sort((a, b) => a - b).find((s) => r.days <= s);
+    if (step === undefined) continue;
+    const en = r.locale === 'en';
+    const date = r.dueOn.split('-').reverse().join('/');
+    const url = `${env.baseUrl}/corsi/${change.courseSlug}/${change.moduleSlug}/aggiornamento`;
+    const late = r.days < 0;
+    mails.push({
+      key: `reminder:update:${r.userId}:${r.versionId}:${step}`,
+      to: r.email,
+      userId: r.userId,
+      locale: en ? ('en' as const) : ('it' as const),
+      template: 'notice' as const,
+      data: en
+        ? {
+            subject: `Reminder: update “${change.moduleTitle}”`,
+            heading: 'Reminder of an assigned update',
+            paragraphs: [
+              late ? `The due date, ${date}, has passed and the module “${change.moduleTitle}” is still to update.` : `The update of the module “${change.moduleTitle}” is due by ${date}.`,
+              change.summary,
+            ],
+            action: { label: 'See what changed', url },
+          }
+        : {
+            subject: `Promemoria: aggiornamento di «${change.moduleTitle}»`,
+            heading: 'Promemoria di un aggiornamento assegnato',
+            paragraphs: [
+              late
+                ? `La scadenza del ${date} è passata e il modulo «${change.moduleTitle}» risulta ancora da aggiornare.`
+                : `L’aggiornamento del modulo «${change.moduleTitle}» va completato entro il ${date}.`,
+              change.summary,
+            ],
+            action: { label: 'Cosa è cambiato', url },
+          },
+    });
+  }
+  return { candidates: mails.length, sent: await enqueueMany(db, mails) };
+}

@@ -7,6 +7,7 @@ import { lt, sql } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
 import { purgeRetainedRecords } from '~/privacy/requests.server';
 import { sendDueReminders, sendWeeklyDigests } from '~/coordination/reminders.server';
+import { sendUpdateReminders } from '~/coordination/law-updates.server';
 import { purgeOldBatches } from '~/coordination/import.server';
 import { runScheduledPublishing } from '~/studio/publish.server';
 
@@ -50,6 +51,8 @@ export const JOBS: JobDefinition[] = [
   { name: 'privacy-retention', cron: '41 3 * * *', run: purgeRetainedRecords },
   // Course reminders (each (assignment, step) once: outbox key) and the coordinators' Monday digest.
   { name: 'coordination-reminders', cron: '0 8 * * *', run: sendDueReminders },
+  // Reminders of assigned law-change updates (a week before the due day, and the day after; each step once).
+  { name: 'coordination-update-reminders', cron: '5 8 * * *', run: sendUpdateReminders },
   { name: 'coordination-digest', cron: '30 7 * * 1', run: sendWeeklyDigests },
   { name: 'coordination-batches', cron: '23 * * * *', run: purgeOldBatches },
   // The studio's scheduled publications whose time has come (a publication runs once, however often this does).

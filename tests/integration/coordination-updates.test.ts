@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '~/auth/session.server';
 import { createCalendarFeed } from '~/coordination/calendar.server';
 import { loader as feedLoader } from '~/routes/calendario.$token.scadenze[.ics]';
-import { assignLawUpdate, getLawUpdate, getPersonLawUpdates, listLawUpdates } from '~/coordination/law-updates.server';
+import { assignLawUpdate, getLawUpdate, getPersonLawUpdates, listLawUpdates, sendUpdateReminders } from '~/coordination/law-updates.server';
 import { getPersonDetail } from '~/coordination/person.server';
 import { listCourses } from '~/courses/courses.server';
 import { markModuleRead } from '~/progress/progress.server';
@@ -197,5 +197,30 @@ describe('coordination: law-change updates', () => {
     expect(ics).toContain(`/corsi/${s.slug}/secondo/aggiornamento`);
     await markModuleRead({ userId: s.n.pA1.id, courseSlug: s.slug, moduleSlug: 'secondo' });
     expect(await get()).not.toContain('Aggiornamento normativo');
+  });
+
+  it('reminds a person of an open update a week before its due day and the day after it, each step once', async () => {
+    const s = await scenario();
+    expect(await assignLawUpdate({ actorId: s.n.coordinator.id, versionId: s.versionId, userIds: null, dueOn: '2026-12-20', now: NOW })).toEqual({ ok: true, count: 1 });
+    const db = await getDb();
+    const reminders = async () =>
+      (
+        await db
+          .select({ key: schema.mailOutbox.idempotencyKey, subject: schema.mailOutbox.subject })
+          .from(schema.mailOutbox)
+          .where(like(schema.mailOutbox.idempotencyKey, `reminder:update:${s.n.pA1.id}:%`))
+      ).map((r) => r.key);
+    await sendUpdateReminders({ now: new Date('2026-12-10T09:00:00Z') });
+    expect(await reminders()).toEqual([]);
+    await sendUpdateReminders({ now: new Date('2026-12-13T09:00:00Z') });
+    await sendUpdateReminders({ now: new Date('2026-12-14T09:00:00Z') });
+    expect(await reminders()).toEqual([`reminder:update:${s.n.pA1.id}:${s.versionId}:7`]);
+    await sendUpdateReminders({ now: new Date('2026-12-21T09:00:00Z') });
+    expect((await reminders()).sort()).toEqual([`reminder:update:${s.n.pA1.id}:${s.versionId}:-1`, `reminder:update:${s.n.pA1.id}:${s.versionId}:7`]);
+    // Once the person has caught up, nothing more.
+    await markModuleRead({ userId: s.n.pA1.id, courseSlug: s.slug, moduleSlug: 'secondo' });
+    await db.delete(schema.mailOutbox).where(like(schema.mailOutbox.idempotencyKey, `reminder:update:${s.n.pA1.id}:%`));
+    await sendUpdateReminders({ now: new Date('2026-12-22T09:00:00Z') });
+    expect(await reminders()).toEqual([]);
   });
 });
