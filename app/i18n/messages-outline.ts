@@ -19,10 +19,12 @@ export const outlineIt = {
   'outline.retire': 'Ritira',
   'outline.restore': 'Rimetti nel percorso',
   'outline.others': 'Fuori dal percorso',
-  'outline.others.lead': 'I moduli ritirati conservano versioni, cronologia e progressi dei discenti, e possono tornare nel percorso. I moduli nuovi entrano in fondo al percorso alla prima pubblicazione.',
+  'outline.others.lead':
+    'I moduli ritirati conservano versioni, cronologia e progressi dei discenti, e possono tornare nel percorso. I moduli nuovi entrano in fondo al percorso alla prima pubblicazione.',
   'outline.others.caption': 'Moduli fuori dal percorso',
   'outline.done': 'Percorso aggiornato: course.yaml è ora alla versione {no}.',
-  'outline.conflict': 'Il percorso è stato modificato da qualcun altro dopo che hai aperto la pagina: non è stato cambiato nulla. Qui sotto c’è il percorso attuale; ripeti l’operazione se serve ancora.',
+  'outline.conflict':
+    'Il percorso è stato modificato da qualcun altro dopo che hai aperto la pagina: non è stato cambiato nulla. Qui sotto c’è il percorso attuale; ripeti l’operazione se serve ancora.',
   'outline.error.finalExam': 'L’esame finale non si può ritirare: è la verifica finale indicata in course.yaml (completion.finalExam).',
   'outline.error.noop': 'Nessuna modifica: il modulo è già in quella posizione.',
   'outline.error.invalid': 'Il course.yaml che ne risulterebbe non è valido: non è stato cambiato nulla.',
@@ -43,7 +45,8 @@ export const outlineIt = {
   'outline.add.open': 'Apri la bozza del modulo',
   'bundle.link': 'Importa ed esporta i contenuti (zip)',
   'bundle.title': 'Importa ed esporta i contenuti',
-  'bundle.lead': 'Lo zip ha il formato della cartella content/: courses/<corso>/course.yaml, i moduli nelle loro cartelle (index.mdx e quiz.yaml), library/cards/*.mdx, library/glossary.yaml, offices.yaml e synonyms.yaml.',
+  'bundle.lead':
+    'Lo zip ha il formato della cartella content/: courses/<corso>/course.yaml, i moduli nelle loro cartelle (index.mdx e quiz.yaml), library/cards/*.mdx, library/glossary.yaml, offices.yaml e synonyms.yaml.',
   'bundle.export': 'Esporta',
   'bundle.export.library': 'Esporta la biblioteca (zip)',
   'bundle.export.course': 'Esporta il corso «{course}» (zip)',
@@ -120,7 +123,8 @@ export const outlineEn: Record<keyof typeof outlineIt, string> = {
   'outline.add.open': 'Open the module’s draft',
   'bundle.link': 'Import and export content (zip)',
   'bundle.title': 'Import and export content',
-  'bundle.lead': 'The zip has the format of the content/ folder: courses/<course>/course.yaml, the modules in their folders (index.mdx and quiz.yaml), library/cards/*.mdx, library/glossary.yaml, offices.yaml and synonyms.yaml.',
+  'bundle.lead':
+    'The zip has the format of the content/ folder: courses/<course>/course.yaml, the modules in their folders (index.mdx and quiz.yaml), library/cards/*.mdx, library/glossary.yaml, offices.yaml and synonyms.yaml.',
   'bundle.export': 'Export',
   'bundle.export.library': 'Export the library (zip)',
   'bundle.export.course': 'Export the course «{course}» (zip)',

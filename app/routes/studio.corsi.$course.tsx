@@ -33,7 +33,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const f = parsed.data;
   if (f.intent === 'create') {
     const r = await createModule({ courseSlug: course.course.slug, slug: f.newSlug, title: f.title, actorId: user.id });
-    if (!r.ok) return data<Result>({ ok: false, message: r.reason === 'exists' ? 'outline.add.exists' : 'error.404', errors: r.reason === 'exists' ? { newSlug: translate(locale, 'outline.add.exists') } : {} }, { status: r.reason === 'exists' ? 409 : 404 });
+    if (!r.ok)
+      return data<Result>(
+        { ok: false, message: r.reason === 'exists' ? 'outline.add.exists' : 'error.404', errors: r.reason === 'exists' ? { newSlug: translate(locale, 'outline.add.exists') } : {} },
+        { status: r.reason === 'exists' ? 409 : 404 },
+      );
     return data<Result>({ ok: true, message: 'outline.add.done', documentId: r.documentId });
   }
   const r = await changeOutline({

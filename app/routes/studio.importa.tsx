@@ -102,7 +102,15 @@ export default function StudioBundle() {
       {result?.kind === 'invalid' ? <Issues issues={result.issues} /> : null}
       <Form method="post" encType="multipart/form-data" className="aula-card mb-5" style={{ maxWidth: '40rem' }}>
         <input type="hidden" name="intent" value="check" />
-        <Field name="file" type="file" label={t('bundle.file')} hint={t('bundle.file.hint')} accept=".zip,application/zip" required error={result?.kind === 'refused' ? t(result.message, { file: result.file }) : null} />
+        <Field
+          name="file"
+          type="file"
+          label={t('bundle.file')}
+          hint={t('bundle.file.hint')}
+          accept=".zip,application/zip"
+          required
+          error={result?.kind === 'refused' ? t(result.message, { file: result.file }) : null}
+        />
         <button type="submit" className="btn btn-primary">
           {t('bundle.check')}
         </button>

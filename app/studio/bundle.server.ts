@@ -106,10 +106,16 @@ export class BundleRefused extends Error {
 }
 
 /** What a zip may hold: the paths of `content/`, nothing else. */
-const ALLOWED = [/^library\/(glossary|offices|synonyms)\.yaml$/, /^library\/cards\/[a-z0-9-]+\.mdx$/, /^courses\/[a-z0-9-]+\/course\.yaml$/, /^courses\/[a-z0-9-]+\/\d{2}-[a-z0-9-]+\/(index\.mdx|quiz\.yaml)$/];
+const ALLOWED = [
+  /^library\/(glossary|offices|synonyms)\.yaml$/,
+  /^library\/cards\/[a-z0-9-]+\.mdx$/,
+  /^courses\/[a-z0-9-]+\/course\.yaml$/,
+  /^courses\/[a-z0-9-]+\/\d{2}-[a-z0-9-]+\/(index\.mdx|quiz\.yaml)$/,
+];
 
 function checkPath(name: string) {
-  if (!name || name.startsWith('/') || name.includes('\\') || name.includes('\0') || /^[a-zA-Z]:/.test(name) || name.split('/').some((s) => s === '..' || s === '.')) throw new BundleRefused('badPath', name);
+  if (!name || name.startsWith('/') || name.includes('\\') || name.includes('\0') || /^[a-zA-Z]:/.test(name) || name.split('/').some((s) => s === '..' || s === '.'))
+    throw new BundleRefused('badPath', name);
   if (!ALLOWED.some((re) => re.test(name))) throw new BundleRefused('outside', name);
 }
 
@@ -249,7 +255,10 @@ export async function previewBundle(bytes: Uint8Array): Promise<BundlePreview> {
     const content = loadContent(root);
     const issues = relative(root, content.issues);
     for (const c of content.courses) {
-      const dir = path.relative(path.resolve(root), path.resolve(path.dirname(c.file))).split(path.sep).join('/');
+      const dir = path
+        .relative(path.resolve(root), path.resolve(path.dirname(c.file)))
+        .split(path.sep)
+        .join('/');
       if (dir !== `courses/${c.definition.slug}`) issues.push({ file: `${dir}/course.yaml`, message: `campo «slug»: «${c.definition.slug}» deve essere il nome della cartella del corso` });
     }
     const current = await currentSources();

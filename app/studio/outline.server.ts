@@ -48,7 +48,15 @@ export async function getCourseOutline(courseSlug: string): Promise<CourseOutlin
   const v = schema.contentVersions;
   const s = schema.studioDrafts;
   const [head] = await db
-    .select({ id: schema.courses.id, slug: schema.courses.slug, title: schema.courses.title, definition: schema.courses.definition, versionId: v.id, versionNo: v.versionNo, publishedAt: v.publishedAt })
+    .select({
+      id: schema.courses.id,
+      slug: schema.courses.slug,
+      title: schema.courses.title,
+      definition: schema.courses.definition,
+      versionId: v.id,
+      versionNo: v.versionNo,
+      publishedAt: v.publishedAt,
+    })
     .from(schema.courses)
     .innerJoin(d, and(eq(d.kind, 'course_file'), eq(d.scope, schema.courses.slug), eq(d.slug, schema.courses.slug)))
     .innerJoin(v, eq(v.id, d.currentVersionId))
@@ -98,9 +106,7 @@ function titleOfDraft(source: string | null): string | null {
 
 export type OutlineChange = { op: 'up' | 'down' | 'retire' | 'restore'; slug: string };
 
-export type OutlineOutcome =
-  | { ok: true; versionNo: number }
-  | { ok: false; reason: 'notFound' | 'conflict' | 'finalExam' | 'noop' | 'invalid'; issues?: ContentIssue[] };
+export type OutlineOutcome = { ok: true; versionNo: number } | { ok: false; reason: 'notFound' | 'conflict' | 'finalExam' | 'noop' | 'invalid'; issues?: ContentIssue[] };
 
 interface LockedCourse {
   courseId: string;
@@ -128,7 +134,19 @@ async function lockCourse(tx: Tx, courseSlug: string): Promise<LockedCourse | nu
 }
 
 /** Reorders, retires or brings back a module; `baseVersionId` is the course.yaml version the lecturer saw. */
-export async function changeOutline({ courseSlug, baseVersionId, change, actorId, note }: { courseSlug: string; baseVersionId: string; change: OutlineChange; actorId: string; note: string }): Promise<OutlineOutcome> {
+export async function changeOutline({
+  courseSlug,
+  baseVersionId,
+  change,
+  actorId,
+  note,
+}: {
+  courseSlug: string;
+  baseVersionId: string;
+  change: OutlineChange;
+  actorId: string;
+  note: string;
+}): Promise<OutlineOutcome> {
   const db = await getDb();
   return db.transaction(async (tx): Promise<OutlineOutcome> => {
     const course = await lockCourse(tx, courseSlug);
@@ -179,7 +197,15 @@ export async function joinOutlineOnFirstPublication(tx: Tx, { documentId, actorI
   if (!course) return;
   if (course.definition.modules.some((f) => moduleSlugOf(f) === doc.slug)) return;
   const folders = [...course.definition.modules, await folderFor(tx, course, doc.slug)];
-  const r = await writeOutline(tx, { courseSlug: doc.scope, course, folders, actorId, note: `Nuovo modulo «${doc.slug}» aggiunto al percorso`, action: 'studio.outline.add', data: { slug: doc.slug } });
+  const r = await writeOutline(tx, {
+    courseSlug: doc.scope,
+    course,
+    folders,
+    actorId,
+    note: `Nuovo modulo «${doc.slug}» aggiunto al percorso`,
+    action: 'studio.outline.add',
+    data: { slug: doc.slug },
+  });
   if (!r.ok) throw new Error(`outline of ${doc.scope}: ${r.reason}`);
 }
 
@@ -232,7 +258,15 @@ export function rewriteModules(source: string, folders: string[]): string {
 
 async function writeOutline(
   tx: Tx,
-  { courseSlug, course, folders, actorId, note, action, data }: { courseSlug: string; course: LockedCourse; folders: string[]; actorId: string | null; note: string; action: string; data: Record<string, unknown> },
+  {
+    courseSlug,
+    course,
+    folders,
+    actorId,
+    note,
+    action,
+    data,
+  }: { courseSlug: string; course: LockedCourse; folders: string[]; actorId: string | null; note: string; action: string; data: Record<string, unknown> },
 ): Promise<OutlineOutcome> {
   const source = rewriteModules(course.source, folders);
   const issues: ContentIssue[] = [];

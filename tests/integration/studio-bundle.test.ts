@@ -101,7 +101,10 @@ describe('studio zip export and import', () => {
       .innerJoin(schema.studioVersionNotes, eq(schema.studioVersionNotes.versionId, d.currentVersionId))
       .where(and(eq(d.kind, 'library_card'), eq(d.slug, slug)));
     expect(row).toEqual({ source: changed, note: STUDIO_IMPORT_NOTE, by: lecturer.id });
-    const audit = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'studio.import'), eq(schema.auditLog.actorId, lecturer.id)));
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, 'studio.import'), eq(schema.auditLog.actorId, lecturer.id)));
     expect(audit).toHaveLength(1);
     // The start-up import of the unchanged files leaves the studio's version alone; the original
     // comes back from the studio, over that studio version.
