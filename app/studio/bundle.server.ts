@@ -3,7 +3,7 @@
  * `content/` format (every file as written, from the versions in force), and a zip imported back
  * with a dry run. The zip is checked before anything is read (size, file count, uncompressed size,
  * paths), extracted into a temporary folder, and validated by `loadContent`, the import's own code
- * path; applying it is `importContent({ origin: 'studio' })`.
+ * path; applying it is `importContent({ origin: 'studio' })` (app/startup/import-bundle.server.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +15,6 @@ import YAML from 'yaml';
 import { KB, MB, allowUpload } from '~/http/limits';
 import { courseSchema, type CourseDefinition } from '~/content/formats';
 import { LIBRARY_FILES, loadContent, parseYamlText, type ContentIssue } from '~/content/loader.server';
-import { importContent, ContentImportError, type ImportReport } from '~/startup/import-content.server';
 import { getDb, schema } from '~/utils/db.server';
 import type { DiffPart } from './history.server';
 
@@ -207,7 +206,7 @@ export interface BundlePreview {
  * in force for what the zip does not bring (the library's files, the other courses), so references
  * between documents (cards, glossary terms) are checked against the whole content.
  */
-async function materialise(files: Files): Promise<string> {
+export async function materialise(files: Files): Promise<string> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aula-bundle-'));
   const all: Files = new Map();
   const zipHasCards = [...files.keys()].some((f) => f.startsWith('library/cards/'));
@@ -231,7 +230,7 @@ async function materialise(files: Files): Promise<string> {
 }
 
 /** Issues name files by their path in the zip, not the temporary folder's. */
-function relative(root: string, issues: ContentIssue[]): ContentIssue[] {
+export function relative(root: string, issues: ContentIssue[]): ContentIssue[] {
   const abs = path.resolve(root);
   return issues.map((i) => {
     const full = path.resolve(i.file);
@@ -270,23 +269,6 @@ export async function previewBundle(bytes: Uint8Array): Promise<BundlePreview> {
       return { path: name, status: 'changed', diff: diffLines(before, after).map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value })) };
     });
     return { files: out, issues };
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-}
-
-export type ApplyOutcome = { ok: true; report: ImportReport } | { ok: false; issues: ContentIssue[] };
-
-/** Applies a zip (validated again: the dry run's page may be old): new studio versions of what changed, audited. */
-export async function applyBundle({ bytes, actorId }: { bytes: Uint8Array; actorId: string }): Promise<ApplyOutcome> {
-  const preview = await previewBundle(bytes);
-  if (preview.issues.length) return { ok: false, issues: preview.issues };
-  const root = await materialise(readBundle(bytes));
-  try {
-    return { ok: true, report: await importContent({ root, publishedBy: actorId, origin: 'studio' }) };
-  } catch (error) {
-    if (error instanceof ContentImportError) return { ok: false, issues: relative(root, error.issues) };
-    throw error;
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -6,7 +6,8 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { contentHash, loadContent } from '~/content/loader.server';
 import { importContent, STUDIO_IMPORT_NOTE } from '~/startup/import-content.server';
-import { applyBundle, BundleRefused, exportBundle, previewBundle, readBundle } from '~/studio/bundle.server';
+import { BundleRefused, exportBundle, previewBundle, readBundle } from '~/studio/bundle.server';
+import { applyBundle } from '~/startup/import-bundle.server';
 import { getDb, schema } from '~/utils/db.server';
 import { seedUser } from './helpers';
 
