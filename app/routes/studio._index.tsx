@@ -2,15 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireRole } from '~/auth/guards.server';
 import { listStudioModules } from '~/studio/drafts.server';
+import { listOutlineCourses } from '~/studio/outline.server';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, 'lecturer');
-  return { modules: await listStudioModules() };
+  return { modules: await listStudioModules(), courses: await listOutlineCourses() };
 }
 
 export default function StudioIndex() {
-  const { modules } = useLoaderData<typeof loader>();
+  const { modules, courses: outlines } = useLoaderData<typeof loader>();
   const { t, dateTime } = useI18n();
   const courses = [...new Set(modules.map((m) => m.courseTitle))];
   return (
@@ -18,8 +19,15 @@ export default function StudioIndex() {
       <h1>{t('studio.title')}</h1>
       <p className="lead">{t('studio.lead')}</p>
       <p>
-        <Link to="/studio/immagini">{t('media.title')}</Link>
+        <Link to="/studio/immagini">{t('media.title')}</Link> · <Link to="/studio/importa">{t('bundle.link')}</Link>
       </p>
+      <ul>
+        {outlines.map((c) => (
+          <li key={c.slug}>
+            <Link to={`/studio/corsi/${c.slug}`}>{t('outline.link', { course: c.title })}</Link>
+          </li>
+        ))}
+      </ul>
       {courses.map((course) => (
         <section key={course} className="mb-5">
           <h2 className="h3">{course}</h2>

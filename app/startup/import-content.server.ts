@@ -42,7 +42,15 @@ type Pending = {
 
 const key = (p: { kind: string; scope: string; slug: string }) => `${p.kind}/${p.scope}/${p.slug}`;
 
-export async function importContent({ root, publishedBy }: { root: string; publishedBy?: string }): Promise<ImportReport> {
+/**
+ * `origin` says who imports: 'files' (start-up, `npm run content:import`) never overwrites a document
+ * published in the studio; 'studio' (a lecturer's zip, after its dry run) is itself a studio
+ * publication: it applies every changed file, and each version it creates gets a studio note, so the
+ * next import of files respects it in turn.
+ */
+export const STUDIO_IMPORT_NOTE = 'importato dallo studio';
+
+export async function importContent({ root, publishedBy, origin = 'files' }: { root: string; publishedBy?: string; origin?: 'files' | 'studio' }): Promise<ImportReport> {
   const content = loadContent(root);
   if (content.issues.length) throw new ContentImportError(content.issues);
   const db = await getDb();
@@ -107,7 +115,7 @@ export async function importContent({ root, publishedBy }: { root: string; publi
   const changed = pending.filter((p) => {
     const cur = known.get(key(p));
     if (cur?.hash === p.hash) return false;
-    if (!cur?.inStudio) return true;
+    if (!cur?.inStudio || origin === 'studio') return true;
     if (!fileHashes.get(cur.id)?.has(p.hash))
       conflicts.push({ file: p.file, message: 'il file è cambiato, ma il documento ha una versione pubblicata nello studio: il file non è stato importato (modifica il documento nello studio)' });
     return false;
@@ -193,6 +201,7 @@ export async function importContent({ root, publishedBy }: { root: string; publi
         })
         .returning({ id: schema.contentVersions.id });
       await tx.update(schema.contentDocuments).set({ currentVersionId: version!.id }).where(eq(schema.contentDocuments.id, docId));
+      if (origin === 'studio') await tx.insert(schema.studioVersionNotes).values({ versionId: version!.id, documentId: docId, note: STUDIO_IMPORT_NOTE, quizSource: p.quizSource });
       report.created.push({ kind: p.kind, slug: p.slug, versionNo: Number(next) });
     }
     // Modules missing from the outline in force are kept (progress refers to them) but leave the
@@ -217,6 +226,7 @@ export async function importContent({ root, publishedBy }: { root: string; publi
       });
     }
     await rebuildLibrarySearch(tx);
+    if (origin === 'studio') await tx.insert(schema.auditLog).values({ actorId: publishedBy ?? null, action: 'studio.import', target: null, data: JSON.stringify({ created: report.created }) });
   });
   return report;
 }

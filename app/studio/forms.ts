@@ -65,3 +65,21 @@ function romeOffsetMs(at: Date): number {
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - Math.floor(at.getTime() / 60_000) * 60_000;
 }
+
+const uuid = z.string().uuid('form.invalid');
+const moduleSlug = z.string().regex(/^[a-z0-9-]{1,80}$/, 'form.invalid');
+
+/** The course outline: move, retire or bring back a module (naming the course.yaml version seen), or add one. */
+export const outlineForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.enum(['up', 'down', 'retire', 'restore']), slug: moduleSlug, base: uuid }),
+  z.object({
+    intent: z.literal('create'),
+    newSlug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'outline.add.slug.invalid')
+      .min(2, 'outline.add.slug.invalid')
+      .max(60, 'outline.add.slug.invalid'),
+    title: z.string().trim().min(1, 'outline.add.name.required').max(200, 'outline.add.name.required'),
+  }),
+]);

@@ -13,6 +13,7 @@ import { getDb, schema, type Tx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 import { PUBLISHABLE_WITHOUT_REVIEW, OPEN_STATES, reviewRequired } from './review.server';
 import { validateModule, type StudioIssue } from './validate.server';
+import { joinOutlineOnFirstPublication } from './outline.server';
 
 export type PublishOutcome =
   | { ok: true; state: 'published'; versionNo: number; versionId: string }
@@ -125,6 +126,8 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
       .returning({ id: schema.contentVersions.id });
     const versionId = version!.id;
     await tx.update(schema.contentDocuments).set({ currentVersionId: versionId }).where(eq(schema.contentDocuments.id, locked.documentId));
+    // A new module's first publication adds it at the end of its course's outline (course.yaml).
+    await joinOutlineOnFirstPublication(tx, { documentId: locked.documentId, actorId: actorId ?? locked.updatedBy });
     await tx.insert(schema.studioVersionNotes).values({
       versionId,
       documentId: locked.documentId,

@@ -108,6 +108,19 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   // Studio images: lecturers upload; the images themselves are public, addressed by their hash.
   { method: 'GET', path: '/studio/immagini', expect: lecturers(200) },
   { method: 'POST', path: '/studio/immagini', form: { alt: 'Descrizione' }, expect: lecturers(400) },
+  // Issue 14: the course outline, and content as zip files (export, import with a dry run).
+  { method: 'GET', path: '/studio/corsi/dream', expect: lecturers(200) },
+  { method: 'GET', path: '/studio/corsi/corso-inesistente', expect: lecturers(404) },
+  { method: 'POST', path: '/studio/corsi/dream', form: { intent: 'up', slug: 'fonti-attori-competenze', base: 'non-un-id' }, expect: lecturers(400) },
+  // A stale (here: invented) course.yaml version: a conflict, nothing changes.
+  { method: 'POST', path: '/studio/corsi/dream?prova=versione', form: { intent: 'down', slug: 'fonti-attori-competenze', base: ZERO }, expect: lecturers(409) },
+  { method: 'POST', path: '/studio/corsi/corso-inesistente', form: { intent: 'create', newSlug: 'nuovo', title: 'Nuovo' }, expect: lecturers(404) },
+  { method: 'GET', path: '/studio/esporta/biblioteca.zip', expect: lecturers(200) },
+  { method: 'GET', path: '/studio/esporta/corsi/dream', expect: lecturers(200) },
+  { method: 'GET', path: '/studio/esporta/corsi/corso-inesistente', expect: lecturers(404) },
+  { method: 'GET', path: '/studio/importa', expect: lecturers(200) },
+  { method: 'POST', path: '/studio/importa', form: { intent: 'check' }, expect: lecturers(400) },
+  { method: 'POST', path: '/studio/importa?prova=non-zip', form: { intent: 'apply', zip: 'bm9uIMOoIHVubyB6aXA=' }, expect: lecturers(415) },
   { method: 'GET', path: `/media/${'0'.repeat(64)}.png`, expect: everyone(404) },
   // The learner's calendar feed: the private token is the credential (no session); unknown or revoked, 404.
   { method: 'GET', path: `/calendario/${'a'.repeat(32)}/scadenze.ics`, expect: everyone(404) },
