@@ -202,9 +202,11 @@ export interface BundlePreview {
 }
 
 /**
- * The content folder to validate and import: the zip's files, completed with what the database has
- * in force for what the zip does not bring (the library's files, the other courses), so references
- * between documents (cards, glossary terms) are checked against the whole content.
+ * The content folder to validate and import: the zip's files, completed with the library the
+ * database has in force for what the zip does not bring (its YAML files; its cards, unless the zip
+ * has cards: then they are the whole library), so a module's references to cards and glossary terms
+ * are checked. Other courses are left out: a problem of theirs is not the zip's, and would block it.
+ * (So a library zip that drops a card another course cites is not caught here.)
  */
 export async function materialise(files: Files): Promise<string> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aula-bundle-'));
@@ -213,12 +215,6 @@ export async function materialise(files: Files): Promise<string> {
   for (const [name, text] of await libraryFiles()) {
     if (name.startsWith('library/cards/') && zipHasCards) continue;
     all.set(name, text);
-  }
-  const zipCourses = new Set([...files.keys()].filter((f) => f.startsWith('courses/')).map((f) => f.split('/')[1]!));
-  const db = await getDb();
-  for (const c of await db.select({ slug: schema.courses.slug }).from(schema.courses)) {
-    if (zipCourses.has(c.slug)) continue;
-    for (const [name, text] of (await courseFiles(c.slug)) ?? []) all.set(name, text);
   }
   for (const [name, text] of files) all.set(name, text);
   for (const [name, text] of all) {

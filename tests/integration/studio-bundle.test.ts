@@ -9,6 +9,7 @@ import { importContent, STUDIO_IMPORT_NOTE } from '~/startup/import-content.serv
 import { BundleRefused, exportBundle, previewBundle, readBundle } from '~/studio/bundle.server';
 import { applyBundle } from '~/startup/import-bundle.server';
 import { getDb, schema } from '~/utils/db.server';
+import { makeContent, uniqueSlug } from '../fixtures/content';
 import { seedUser } from './helpers';
 
 const CONTENT = path.resolve('content');
@@ -74,6 +75,9 @@ describe('studio zip export and import', () => {
   }, 180_000);
 
   it('the dry run lists new, changed (with the line diff) and unchanged files; applying creates studio versions, even over a studio version, audited', async () => {
+    // Another course whose card and glossary term the library below no longer has: its problems are
+    // not the zip's, and do not block it.
+    await importContent({ root: makeContent(uniqueSlug('altro')) });
     await importContent({ root: CONTENT });
     const lecturer = await seedUser({ role: 'lecturer' });
     const files = unzipSync((await exportBundle({ library: true }))!);
