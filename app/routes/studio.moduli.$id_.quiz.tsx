@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { requireRole } from '~/auth/guards.server';
 import { readForm } from '~/http/form.server';
 import { httpError } from '~/http/errors.server';
@@ -75,6 +75,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return data<Result>({ ok: false, message: 'studio.tooLong', target, form: values }, { status: 400 });
   }
 }
+
+/** Reload the quiz after every change, refused ones too: after a conflict the forms must show the revision now saved. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => formMethod?.toUpperCase() === 'POST' || defaultShouldRevalidate;
 
 export default function QuizEditor() {
   const page = useLoaderData<typeof loader>();
