@@ -17,6 +17,17 @@ const NOJS = 'Falso: i CPR servono al trattenimento in vista del rimpatrio (art.
 const WITHJS = 'Nei centri governativi e nei CAS (artt. 9 e 11 D.Lgs. 142/2015). Riscritta con JavaScript.';
 const SUMMARY = `Dal 1° marzo 2027 cambiano le regole dell’accoglienza (prova ${Date.now().toString(36)}).`;
 
+/**
+ * With JavaScript, the success message comes with the action's data and the forms follow when the
+ * page's data is loaded again: wait until they carry the revision just saved before the next click.
+ */
+async function saved(page: Page, text: string) {
+  const status = page.getByRole('status').filter({ hasText: text });
+  await expect(status).toBeVisible();
+  const revision = /revisione (\d+)/.exec(await status.innerText())![1]!;
+  await expect(page.locator('input[name="revision"]').first()).toHaveValue(revision);
+}
+
 async function openQuizForms(page: Page) {
   await page.goto('/studio');
   await page.getByRole('link', { name: /^6\. / }).first().click();
@@ -76,18 +87,20 @@ test('the lecturer edits quiz questions by form with and without JavaScript, pre
   await plain.goto(plain.url().replace(/\/anteprima$/, ''));
   await plain.getByRole('region', { name: 'Domanda 3 (risposta singola)' }).getByRole('button', { name: 'Sposta giù la domanda 3' }).click();
   await expect(plain.getByRole('status')).toContainText('Domanda 3 spostata giù');
+  const theirs = /revisione (\d+)/.exec(await plain.getByRole('status').innerText())![1]!;
   await q1.getByRole('button', { name: 'Salva la domanda 1' }).click();
   await expect(page.getByRole('alert')).toContainText('ha salvato questa bozza mentre la modificavi');
   // Save again, on the revision now shown: the form kept the text.
+  await expect(page.locator('input[name="revision"]').first()).toHaveValue(theirs);
   await expect(page.getByRole('region', { name: 'Domanda 1 (risposta singola)' }).getByLabel('Spiegazione')).toHaveValue(WITHJS);
   await page.getByRole('region', { name: 'Domanda 1 (risposta singola)' }).getByRole('button', { name: 'Salva la domanda 1' }).click();
-  await expect(page.getByRole('status')).toContainText('Domanda 1 salvata');
+  await saved(page, 'Domanda 1 salvata');
   // Put question 3 back, so the published quiz keeps the files' order.
   await page
     .getByRole('region', { name: /^Domanda 4 / })
     .getByRole('button', { name: 'Sposta su la domanda 4' })
     .click();
-  await expect(page.getByRole('status')).toContainText('Domanda 4 spostata su');
+  await saved(page, 'Domanda 4 spostata su');
 
   // Add a question, move it, see the error of a missing key, then remove it.
   const count = await page.getByRole('region', { name: /^Domanda \d+ / }).count();
@@ -102,13 +115,13 @@ test('the lecturer edits quiz questions by form with and without JavaScript, pre
   await expectAccessible(page);
   await page.locator('label[for="nuova-answer-true"]').click();
   await page.getByRole('region', { name: 'Aggiungi una domanda' }).getByRole('button', { name: 'Aggiungi la domanda alla verifica' }).click();
-  await expect(page.getByRole('status')).toContainText('Domanda aggiunta');
+  await saved(page, 'Domanda aggiunta');
   const last = count + 1;
   await expect(page.getByRole('region', { name: `Domanda ${last} (vero o falso)` }).getByLabel('Testo della domanda')).toHaveValue(/dopo 60 giorni/);
   await page.getByRole('button', { name: `Sposta su la domanda ${last}` }).click();
   await expect(page.getByRole('region', { name: `Domanda ${last - 1} (vero o falso)` }).getByLabel('Testo della domanda')).toHaveValue(/dopo 60 giorni/);
   await page.getByRole('button', { name: `Elimina la domanda ${last - 1}` }).click();
-  await expect(page.getByRole('status')).toContainText(`Domanda ${last - 1} eliminata`);
+  await saved(page, `Domanda ${last - 1} eliminata`);
   await expect(page.getByRole('region', { name: /^Domanda \d+ / })).toHaveCount(count);
 
   // The preview with JavaScript, from the editor.

@@ -10,7 +10,7 @@ import { answerToFormValues, correctAnswerFor } from '~/quiz/engine';
 import { quizSchema } from '~/content/quiz-formats';
 import { getEditorState, saveDraft } from '~/studio/drafts.server';
 import { editorForm } from '~/studio/forms';
-import { publishDraft } from '~/studio/publish.server';
+import { publishDraft, runScheduledPublishing } from '~/studio/publish.server';
 import { applyQuizChange, blankQuestion, editQuiz, formToQuestion, loadQuizEditor, loadQuizPreview, questionToForm, type QuestionFormValues } from '~/studio/quiz-edit.server';
 import { getDb, schema } from '~/utils/db.server';
 import { parseForm } from '~/utils/parse-form';
@@ -234,6 +234,21 @@ describe('"Ripeti il quiz" in the publish form', () => {
     expect((await moduleOf(learner.id, slug)).update).toMatchObject({ needsRead: false, needsQuiz: true });
     await passQuiz(learner.id, documentId);
     expect((await moduleOf(learner.id, slug)).update).toBeNull();
+  });
+
+  it('a scheduled law change keeps the checkbox until it is published', async () => {
+    const { documentId, lecturer } = await setup();
+    const state = await getEditorState(documentId);
+    await saveDraft({ documentId, actorId: lecturer.id, source: moduleMdx('Primo modulo, programmato'), quizSource: state!.published!.quizSource, revision: 0 });
+    const now = new Date();
+    const at = new Date(now.getTime() + 60_000);
+    expect(await publishDraft({ documentId, actorId: lecturer.id, revision: 1, note: '', lawSummary: 'Cambia il termine.', retakeQuiz: true, at, now })).toMatchObject({
+      ok: true,
+      state: 'scheduled',
+    });
+    expect((await getEditorState(documentId))?.draft).toMatchObject({ state: 'scheduled' });
+    await runScheduledPublishing({ now: new Date(at.getTime() + 1000) });
+    expect(await quizRoundStart(documentId)).toBe(2);
   });
 
   it('the checkbox without a law summary stores nothing: publishing is not a law change', async () => {
