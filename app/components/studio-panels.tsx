@@ -93,6 +93,7 @@ export function PublishForm({ hasDraft, dirty, revision, errors }: { hasDraft: b
           <Field name="note" label={t('studio.publish.note')} maxLength={500} error={errors.note} />
           <CheckboxField name="lawChange" label={t('studio.publish.law')} onChange={(e) => setLaw(e.currentTarget.checked)} />
           <TextAreaField name="lawSummary" label={t('studio.publish.lawSummary')} hint={t('studio.publish.lawSummary.hint')} rows={2} maxLength={300} error={errors.lawSummary} required={law} />
+          <CheckboxField name="retakeQuiz" label={t('studio.publish.retakeQuiz')} hint={t('studio.publish.retakeQuiz.hint')} error={errors.retakeQuiz} />
           <Field name="at" type="datetime-local" label={t('studio.publish.at')} hint={t('studio.publish.at.hint')} error={errors.at} />
           <button type="submit" className="btn btn-primary">
             {t('studio.publish.submit')}

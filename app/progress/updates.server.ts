@@ -8,7 +8,8 @@
  *
  * A learner who read (or completed) an earlier version has a module "da aggiornare" until they read
  * a version at least as new as every law change published since, and, where a change requires it,
- * pass the quiz on such a version. Nothing is stored for this: it is computed from the versions and
+ * pass the quiz on such a version. In the studio the lecturer requires it with the publish form's
+ * "Ripeti il quiz" checkbox (studio_version_notes.retake_quiz), read as well as the frontmatter. Nothing is stored for this: it is computed from the versions and
  * from module_status.read_version_id (the latest version read) and the quiz_passed events (each
  * records its version). Certificates are never touched.
  */
@@ -69,6 +70,7 @@ export async function lawChangesOf(documentIds: string[]): Promise<Map<string, D
       update: sql<{ summary?: string; lawChange?: boolean; retakeQuiz?: boolean } | null>`${v.frontmatter}->'update'`,
       inStudio: sql<boolean>`${n.versionId} is not null`,
       lawSummary: n.lawSummary,
+      noteRetakeQuiz: n.retakeQuiz,
       currentVersionId: d.currentVersionId,
     })
     .from(v)
@@ -90,7 +92,15 @@ export async function lawChangesOf(documentIds: string[]): Promise<Map<string, D
     const fresh = Boolean(r.update?.summary) && r.update!.summary !== prevUpdate;
     prevUpdate = r.update?.summary;
     const summary = r.inStudio ? r.lawSummary : fresh && r.update?.lawChange ? r.update.summary! : null;
-    if (summary) doc.changes.push({ documentId: r.documentId, versionId: r.id, versionNo: r.versionNo, publishedAt: r.publishedAt, summary, retakeQuiz: fresh && Boolean(r.update?.retakeQuiz) });
+    if (summary)
+      doc.changes.push({
+        documentId: r.documentId,
+        versionId: r.id,
+        versionNo: r.versionNo,
+        publishedAt: r.publishedAt,
+        summary,
+        retakeQuiz: r.inStudio ? Boolean(r.noteRetakeQuiz) || (fresh && Boolean(r.update?.retakeQuiz)) : fresh && Boolean(r.update?.retakeQuiz),
+      });
   }
   return out;
 }

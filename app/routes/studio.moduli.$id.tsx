@@ -73,7 +73,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case 'publish': {
       const at = f.at ? romeLocalToDate(f.at) : null;
-      const r = await publishDraft({ documentId, actorId: user.id, revision: f.revision, note: f.note, lawSummary: f.lawChange ? f.lawSummary : null, at });
+      const r = await publishDraft({
+        documentId,
+        actorId: user.id,
+        revision: f.revision,
+        note: f.note,
+        lawSummary: f.lawChange ? f.lawSummary : null,
+        retakeQuiz: Boolean(f.lawChange && f.retakeQuiz),
+        at,
+      });
       if (r.ok && r.state === 'published') return data<Result>({ kind: 'published', message: 'studio.publish.done', values: { no: r.versionNo } });
       if (r.ok) return data<Result>({ kind: 'scheduled', message: 'studio.publish.scheduled', values: { date: r.at.toISOString() } });
       if (r.reason === 'invalid') return data<Result>({ kind: 'refused', message: 'studio.publish.invalid', issues: r.issues }, { status: 400 });
@@ -218,6 +226,10 @@ export default function ModuleEditor() {
               issues={issues.filter((i) => i.file === 'quiz.yaml')}
               onChange={onChange}
             />
+            <p className="mb-4">
+              <Link to={`/studio/moduli/${page.document.id}/quiz`}>{t('studio.quizForm.link')}</Link> ·{' '}
+              <Link to={`/studio/moduli/${page.document.id}/quiz/anteprima`}>{t('studio.quizPreview.link')}</Link>
+            </p>
             <div className="d-flex flex-wrap gap-2 mb-4">
               <button type="submit" name="intent" value="preview" className="btn btn-outline-primary">
                 {t('studio.preview')}

@@ -1,4 +1,5 @@
 import { z } from '~/utils/zod';
+import { QUESTION_TYPES } from './quiz-form';
 
 /** Forms of the studio; messages are i18n keys. The texts' limits are MAX_SOURCE_CHARS (validate.server.ts). */
 const revision = z.coerce.number().int().min(0).max(1_000_000);
@@ -18,6 +19,8 @@ export const editorForm = z.discriminatedUnion('intent', [
       note: z.string().trim().max(500).default(''),
       lawChange: z.literal('on').optional(),
       lawSummary: z.string().trim().max(300).default(''),
+      /** with lawChange: learners who passed the quiz must pass it again */
+      retakeQuiz: z.literal('on').optional(),
       at: z
         .string()
         .trim()
@@ -26,7 +29,20 @@ export const editorForm = z.discriminatedUnion('intent', [
     })
     .superRefine((f, ctx) => {
       if (f.lawChange && !f.lawSummary) ctx.addIssue({ code: 'custom', path: ['lawSummary'], message: 'studio.publish.lawSummary.required' });
+      if (f.retakeQuiz && !f.lawChange) ctx.addIssue({ code: 'custom', path: ['retakeQuiz'], message: 'studio.publish.retakeQuiz.needsLaw' });
     }),
+]);
+
+const index = z.coerce.number().int().min(0).max(1000);
+const questionType = z.enum(QUESTION_TYPES);
+
+/** The quiz forms' page: which change (the question's fields are read by readQuestionForm, quiz-edit.server.ts). */
+export const quizEditForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('add'), revision, type: questionType }),
+  z.object({ intent: z.literal('update'), revision, index, type: questionType }),
+  z.object({ intent: z.literal('remove'), revision, index }),
+  z.object({ intent: z.literal('up'), revision, index }),
+  z.object({ intent: z.literal('down'), revision, index }),
 ]);
 
 const line = z.coerce.number('form.line.invalid').int('form.line.invalid').min(1, 'form.line.invalid').max(100_000, 'form.line.invalid');

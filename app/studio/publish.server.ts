@@ -42,6 +42,8 @@ export interface PublishRequest {
   note: string;
   /** set: a "modifica normativa", and this is the plain-Italian summary learners read */
   lawSummary: string | null;
+  /** with lawSummary: learners who passed the quiz must pass it again */
+  retakeQuiz?: boolean;
   /** unset: now */
   at?: Date | null;
   now?: Date;
@@ -67,7 +69,7 @@ export async function publishDraft(req: PublishRequest): Promise<PublishOutcome>
   if (req.at && req.at.getTime() > now.getTime()) {
     const rows = await db
       .update(s)
-      .set({ state: 'scheduled', scheduledAt: req.at, note: req.note, lawSummary: req.lawSummary, updatedBy: req.actorId, updatedAt: now })
+      .set({ state: 'scheduled', scheduledAt: req.at, note: req.note, lawSummary: req.lawSummary, retakeQuiz: Boolean(req.lawSummary && req.retakeQuiz), updatedBy: req.actorId, updatedAt: now })
       .where(and(eq(s.id, draft.id), eq(s.revision, req.revision), inArray(s.state, PUBLISHABLE), sql`${s.approvedRevision} is not distinct from ${draft.approvedRevision}`))
       .returning({ id: s.id });
     if (!rows.length) return { ok: false, reason: 'conflict' };
@@ -77,7 +79,7 @@ export async function publishDraft(req: PublishRequest): Promise<PublishOutcome>
   if (req.at) return { ok: false, reason: 'pastSchedule' };
   await db
     .update(s)
-    .set({ note: req.note, lawSummary: req.lawSummary })
+    .set({ note: req.note, lawSummary: req.lawSummary, retakeQuiz: Boolean(req.lawSummary && req.retakeQuiz) })
     .where(and(eq(s.id, draft.id), eq(s.revision, req.revision)));
   return publishNow({ draftId: draft.id, actorId: req.actorId, revision: req.revision });
 }
@@ -133,6 +135,7 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
       documentId: locked.documentId,
       note: locked.note,
       lawSummary: locked.lawSummary,
+      retakeQuiz: Boolean(locked.lawSummary && locked.retakeQuiz),
       quizSource: locked.quizSource.trim() ? locked.quizSource : null,
       draftId: locked.id,
     });
@@ -142,7 +145,13 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
       actorId: actorId ?? null,
       action: 'studio.publish',
       target: locked.documentId,
-      data: JSON.stringify({ draftId: locked.id, versionNo, scheduled: locked.state === 'scheduled', lawChange: Boolean(locked.lawSummary) }),
+      data: JSON.stringify({
+        draftId: locked.id,
+        versionNo,
+        scheduled: locked.state === 'scheduled',
+        lawChange: Boolean(locked.lawSummary),
+        retakeQuiz: Boolean(locked.lawSummary && locked.retakeQuiz),
+      }),
     });
     await notify(tx, {
       documentId: locked.documentId,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { contentDocuments, contentVersions } from './content';
 
@@ -35,6 +35,8 @@ export const studioDrafts = pgTable(
     note: text('note').notNull().default(''),
     /** set when the publication is a "modifica normativa": the summary learners read */
     lawSummary: text('law_summary'),
+    /** a law change that requires learners who passed the quiz to pass it again */
+    retakeQuiz: boolean('retake_quiz').notNull().default(false),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
     /** the revision a reviewer approved (publishing under review requires it to equal `revision`) */
@@ -72,6 +74,8 @@ export const studioVersionNotes = pgTable(
       .references(() => contentDocuments.id, { onDelete: 'cascade' }),
     note: text('note').notNull().default(''),
     lawSummary: text('law_summary'),
+    /** with lawSummary: learners who passed the quiz must pass it again */
+    retakeQuiz: boolean('retake_quiz').notNull().default(false),
     /** the quiz.yaml as the lecturer wrote it (the version stores the parsed quiz) */
     quizSource: text('quiz_source'),
     restoredFromVersionId: uuid('restored_from_version_id').references(() => contentVersions.id, { onDelete: 'set null' }),

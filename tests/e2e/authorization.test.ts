@@ -50,6 +50,10 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'POST', path: `/studio/moduli/${ZERO}`, form: { intent: 'save', source: 'x', quizSource: '', revision: '0' }, expect: lecturers(404) },
   { method: 'POST', path: `/studio/moduli/${ZERO}?prova=intento`, form: { intent: 'sconosciuto' }, expect: lecturers(400) },
   { method: 'GET', path: `/studio/moduli/${ZERO}/versioni`, expect: lecturers(404) },
+  { method: 'GET', path: `/studio/moduli/${ZERO}/quiz`, expect: lecturers(404) },
+  { method: 'POST', path: `/studio/moduli/${ZERO}/quiz`, form: { intent: 'remove', index: '0', revision: '0' }, expect: lecturers(404) },
+  { method: 'POST', path: `/studio/moduli/${ZERO}/quiz?prova=intento`, form: { intent: 'sconosciuto' }, expect: lecturers(400) },
+  { method: 'GET', path: `/studio/moduli/${ZERO}/quiz/anteprima`, expect: lecturers(404) },
   { method: 'POST', path: `/studio/moduli/${ZERO}/versioni`, form: { intent: 'restore', versionId: ZERO }, expect: lecturers(404) },
   // The review workflow: the reviewer's page (read by lecturers; comments and decisions need the revisore role, checked in the domain).
   { method: 'GET', path: `/studio/moduli/${ZERO}/revisione`, expect: lecturers(404) },
