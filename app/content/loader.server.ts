@@ -187,11 +187,7 @@ export function loadContent(root: string): LoadedContent {
         }
       }
     }
-    const ids = new Set<string>();
-    for (const g of out.glossary) {
-      if (ids.has(g.id)) issues.push({ file: rel(lib, 'glossary.yaml'), message: `id «${g.id}» ripetuto` });
-      ids.add(g.id);
-    }
+    issues.push(...duplicateIdIssues(rel(lib, 'glossary.yaml'), out.glossary));
     const cardsDir = path.join(lib, 'cards');
     if (fs.existsSync(cardsDir)) {
       out.hasCardsFolder = true;
@@ -207,9 +203,8 @@ export function loadContent(root: string): LoadedContent {
         }
         const doc = readMdx(cardsDir, f, cardFrontmatterSchema, issues);
         if (!doc) continue;
-        const sections = doc.analysis.headings.filter((h) => h.depth === 2).map((h) => h.text.trim());
-        if (sections.join('|') !== CARD_SECTIONS.join('|'))
-          issues.push({ file: doc.file, message: `le sezioni ## devono essere, in quest'ordine: ${CARD_SECTIONS.join(', ')} (trovate: ${sections.join(', ') || 'nessuna'})` });
+        const sectionIssue = cardSectionsIssue(doc.file, doc.analysis);
+        if (sectionIssue) issues.push(sectionIssue);
         out.cards.push({ ...doc, slug });
       }
     }
@@ -255,6 +250,24 @@ export function loadContent(root: string): LoadedContent {
   }
 
   crossCheck(out);
+  return out;
+}
+
+/** A card's `##` sections must be CARD_SECTIONS, in order (the import and the studio check it here). */
+export function cardSectionsIssue(file: string, analysis: MdxAnalysis): ContentIssue | null {
+  const sections = analysis.headings.filter((h) => h.depth === 2).map((h) => h.text.trim());
+  if (sections.join('|') === CARD_SECTIONS.join('|')) return null;
+  return { file, message: `le sezioni ## devono essere, in quest'ordine: ${CARD_SECTIONS.join(', ')} (trovate: ${sections.join(', ') || 'nessuna'})` };
+}
+
+/** Glossary or office ids written twice (the import and the studio check it here). */
+export function duplicateIdIssues(file: string, items: Array<{ id: string }>): ContentIssue[] {
+  const ids = new Set<string>();
+  const out: ContentIssue[] = [];
+  for (const g of items) {
+    if (ids.has(g.id)) out.push({ file, message: `id «${g.id}» ripetuto` });
+    ids.add(g.id);
+  }
   return out;
 }
 

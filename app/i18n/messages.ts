@@ -14,6 +14,7 @@ import { studioEn, studioIt } from './messages-studio';
 import { updatesEn, updatesIt } from './messages-updates';
 import { mediaEn, mediaIt } from './messages-media';
 import { reviewEn, reviewIt } from './messages-review';
+import { studioLibraryEn, studioLibraryIt } from './messages-studio-library';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -127,6 +128,7 @@ export const it = {
   ...mediaIt,
   ...calendarIt,
   ...reviewIt,
+  ...studioLibraryIt,
 };
 export type MessageKey = keyof typeof it;
 
@@ -241,6 +243,7 @@ export const en: Record<MessageKey, string> = {
   ...updatesEn,
   ...mediaEn,
   ...reviewEn,
+  ...studioLibraryEn,
 };
 
 export type Locale = 'it' | 'en';

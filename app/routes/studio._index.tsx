@@ -2,15 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireRole } from '~/auth/guards.server';
 import { listStudioModules } from '~/studio/drafts.server';
+import { listStudioLibrary } from '~/studio/documents.server';
+import { StudioLibraryTable } from '~/components/studio-library';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, 'lecturer');
-  return { modules: await listStudioModules() };
+  return { modules: await listStudioModules(), library: await listStudioLibrary() };
 }
 
 export default function StudioIndex() {
-  const { modules } = useLoaderData<typeof loader>();
+  const { modules, library } = useLoaderData<typeof loader>();
   const { t, dateTime } = useI18n();
   const courses = [...new Set(modules.map((m) => m.courseTitle))];
   return (
@@ -69,6 +71,7 @@ export default function StudioIndex() {
           </div>
         </section>
       ))}
+      <StudioLibraryTable rows={library} />
     </div>
   );
 }

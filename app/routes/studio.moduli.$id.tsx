@@ -11,10 +11,11 @@ import { loadEditor } from '~/studio/editor.server';
 import { discardDraft, saveDraft } from '~/studio/drafts.server';
 import { publishDraft } from '~/studio/publish.server';
 import { getReviewState, submitForReview, withdrawFromReview } from '~/studio/review.server';
-import { checkSource } from '~/studio/validate.server';
+import { checkDocument, findStudioDocument } from '~/studio/documents.server';
 import { FormAlert } from '~/components/field';
 import { SourceEditor } from '~/components/source-editor';
 import { IssueList, PublishForm, StudioDiff, WarningList } from '~/components/studio-panels';
+import { LibraryFilePreview, documentTitle } from '~/components/studio-library';
 import { ReviewComments } from '~/components/studio-review';
 import type { MountedEditor } from '~/components/codemirror.client';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
@@ -35,6 +36,8 @@ type Result = {
   warnings?: Array<{ code: string; message: string }>;
   html?: string | null;
   compileFailed?: boolean;
+  card?: { title: string; summary: string } | null;
+  library?: Awaited<ReturnType<typeof checkDocument>>['library'];
   source?: string;
   quizSource?: string;
   revision?: number;
@@ -56,7 +59,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   switch (f.intent) {
     case 'check':
     case 'preview': {
-      const r = await checkSource({ source: f.source, quizSource: f.quizSource, render: f.intent === 'preview' });
+      const doc = await findStudioDocument(documentId);
+      if (!doc) throw httpError(404);
+      const r = await checkDocument({ doc, source: f.source, quizSource: f.quizSource, render: f.intent === 'preview' });
       return data<Result>({ kind: f.intent, ...r, source: f.source, quizSource: f.quizSource, revision: f.revision });
     }
     case 'save': {
@@ -124,6 +129,7 @@ export default function ModuleEditor() {
   const inReview = page.draft?.state === 'in_review';
   const canSubmit = Boolean(page.draft && (page.draft.state === 'changes_requested' || (page.review.required && page.draft.state === 'draft')));
   const publishable = !inReview && (!page.review.required || Boolean(page.draft && page.review.approval && page.review.approval.revision === page.draft.revision));
+  const kind = page.document.kind;
   const message = result?.message ? t(result.message, result.kind === 'scheduled' ? { date: dateTime(String(result.values?.date)) } : result.values) : null;
 
   return (
@@ -131,8 +137,12 @@ export default function ModuleEditor() {
       <p>
         <Link to="/studio">{t('studio.back')}</Link> · <Link to={`/studio/moduli/${page.document.id}/versioni`}>{t('studio.history')}</Link>
       </p>
-      <h1>{t('studio.editor.title', { title: page.document.title })}</h1>
-      <p>{page.published ? t('studio.editor.published', { no: page.published.versionNo, date: dateTime(page.published.publishedAt) }) : t('studio.editor.unpublished')}</p>
+      <h1>{t('studio.editor.title', { title: documentTitle(page.document, t) })}</h1>
+      <p>
+        {page.published
+          ? t('studio.editor.published', { no: page.published.versionNo, date: dateTime(page.published.publishedAt) })
+          : t(kind === 'module' ? 'studio.editor.unpublished' : 'studioLib.editor.unpublished')}
+      </p>
       <p>
         {page.draft
           ? page.draft.state === 'scheduled'
@@ -200,24 +210,26 @@ export default function ModuleEditor() {
             <input type="hidden" name="revision" value={revision} />
             <SourceEditor
               name="source"
-              label={t('studio.source')}
-              hint={t('studio.source.hint')}
+              label={t(kind === 'module' ? 'studio.source' : kind === 'library_card' ? 'studioLib.source.card' : 'studioLib.source.file')}
+              hint={t(kind === 'module' ? 'studio.source.hint' : kind === 'library_card' ? 'studioLib.source.card.hint' : 'studioLib.source.file.hint')}
               defaultValue={source}
-              language="markdown"
+              language={kind === 'library_file' ? 'yaml' : 'markdown'}
               issues={issues.filter((i) => i.file !== 'quiz.yaml')}
               onChange={onChange}
               onReady={setCm}
             />
-            <SourceEditor
-              name="quizSource"
-              label={t('studio.quiz')}
-              hint={t('studio.quiz.hint')}
-              defaultValue={quizSource}
-              language="yaml"
-              rows={12}
-              issues={issues.filter((i) => i.file === 'quiz.yaml')}
-              onChange={onChange}
-            />
+            {kind === 'module' ? (
+              <SourceEditor
+                name="quizSource"
+                label={t('studio.quiz')}
+                hint={t('studio.quiz.hint')}
+                defaultValue={quizSource}
+                language="yaml"
+                rows={12}
+                issues={issues.filter((i) => i.file === 'quiz.yaml')}
+                onChange={onChange}
+              />
+            ) : null}
             <div className="d-flex flex-wrap gap-2 mb-4">
               <button type="submit" name="intent" value="preview" className="btn btn-outline-primary">
                 {t('studio.preview')}
@@ -234,21 +246,23 @@ export default function ModuleEditor() {
               ) : null}
             </div>
           </Form>
-          <section aria-labelledby="palette" className="aula-card mb-4">
-            <h2 id="palette" className="h5">
-              {t('studio.palette')}
-            </h2>
-            <ul className="list-unstyled mb-0">
-              {page.palette.map((p) => (
-                <li key={p.name} className="mb-2">
-                  <code>{p.snippet.trim().split('\n')[0]}</code>{' '}
-                  <button type="button" className="btn btn-sm btn-outline-secondary ms-2" onClick={() => cm?.insert(p.snippet)} hidden={!cm}>
-                    {t('studio.palette.insert', { name: `<${p.name}>` })}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
+          {page.palette.length ? (
+            <section aria-labelledby="palette" className="aula-card mb-4">
+              <h2 id="palette" className="h5">
+                {t('studio.palette')}
+              </h2>
+              <ul className="list-unstyled mb-0">
+                {page.palette.map((p) => (
+                  <li key={p.name} className="mb-2">
+                    <code>{p.snippet.trim().split('\n')[0]}</code>{' '}
+                    <button type="button" className="btn btn-sm btn-outline-secondary ms-2" onClick={() => cm?.insert(p.snippet)} hidden={!cm}>
+                      {t('studio.palette.insert', { name: `<${p.name}>` })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </div>
         <div>
           {page.review.comments.length || page.review.reviews.length ? <ReviewComments comments={page.review.comments} reviews={page.review.reviews} /> : null}
@@ -257,9 +271,17 @@ export default function ModuleEditor() {
           {result?.kind === 'preview' ? (
             <section aria-labelledby="anteprima" className="aula-card mb-4">
               <h2 id="anteprima" className="h4">
-                {t('studio.previewTitle')}
+                {t(kind === 'module' ? 'studio.previewTitle' : 'studioLib.preview.title')}
               </h2>
-              {result.html ? (
+              {result.library ? (
+                <LibraryFilePreview preview={result.library} />
+              ) : result.html && result.card ? (
+                <article lang="it">
+                  <p className="h3">{result.card.title}</p>
+                  <p className="lead">{result.card.summary}</p>
+                  <div className="aula-prose aula-card-body" dangerouslySetInnerHTML={{ __html: result.html }} />
+                </article>
+              ) : result.html ? (
                 <article className="aula-prose" lang="it" dangerouslySetInnerHTML={{ __html: result.html }} />
               ) : (
                 <p>{t(result.compileFailed ? 'studio.preview.compile' : 'studio.publish.invalid')}</p>
@@ -283,4 +305,4 @@ export default function ModuleEditor() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Studio: modifica del modulo – Aula' }];
+export const meta: MetaFunction = () => [{ title: 'Studio: modifica del documento – Aula' }];

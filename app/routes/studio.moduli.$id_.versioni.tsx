@@ -6,10 +6,12 @@ import { readForm } from '~/http/form.server';
 import { httpError } from '~/http/errors.server';
 import { parseForm } from '~/utils/parse-form';
 import { getEditorState } from '~/studio/drafts.server';
+import { findStudioDocument } from '~/studio/documents.server';
 import { loadHistory, restoreVersion } from '~/studio/history.server';
 import { restoreForm } from '~/studio/forms';
 import { FormAlert, SelectField } from '~/components/field';
 import { StudioDiff } from '~/components/studio-panels';
+import { documentTitle } from '~/components/studio-library';
 import { translate, useI18n, type MessageKey } from '~/i18n/i18n';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole({ request, context }, 'lecturer');
   const locale = await getLocale({ request, context });
-  if (!UUID.test(params.id ?? '')) throw httpError(404);
+  if (!UUID.test(params.id ?? '') || !(await findStudioDocument(params.id!))) throw httpError(404);
   const parsed = parseForm(restoreForm, await readForm({ request, context }), locale);
   if (!parsed.data) return data({ ok: false, message: 'form.invalid' as MessageKey, no: 0 }, { status: 400 });
   const history = await loadHistory({ documentId: params.id! });
@@ -48,11 +50,11 @@ export default function ModuleHistory() {
       <p>
         <Link to="/studio">{t('studio.back')}</Link> · <Link to={`/studio/moduli/${page.document.id}`}>{t('studio.edit')}</Link>
       </p>
-      <h1>{t('studio.history.title', { title: page.document.title })}</h1>
+      <h1>{t('studio.history.title', { title: documentTitle(page.document, t) })}</h1>
       {result ? <FormAlert kind={result.ok ? 'success' : 'error'}>{t(result.message, { no: result.no })}</FormAlert> : null}
       <div className="table-responsive">
         <table className="table">
-          <caption className="visually-hidden">{t('studio.history.title', { title: page.document.title })}</caption>
+          <caption className="visually-hidden">{t('studio.history.title', { title: documentTitle(page.document, t) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('studio.history.col.no')}</th>
@@ -115,4 +117,4 @@ export default function ModuleHistory() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Studio: cronologia del modulo – Aula' }];
+export const meta: MetaFunction = () => [{ title: 'Studio: cronologia del documento – Aula' }];

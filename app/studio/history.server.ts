@@ -5,10 +5,11 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
-import { moduleFrontmatterSchema } from '~/content/formats';
+import { cardFrontmatterSchema, moduleFrontmatterSchema } from '~/content/formats';
 import { parseMdxSource } from '~/content/loader.server';
 import { listVersions } from './drafts.server';
 import { nextVersionNo, supersede } from './publish.server';
+import { afterLibraryChange, getDocumentRef, type EditableKind } from './documents.server';
 
 export interface DiffPart {
   kind: 'same' | 'added' | 'removed';
@@ -46,7 +47,9 @@ function blockWordDiff(before: string, after: string): DiffPart[] {
 /** A source diff by line and a text diff by word (the words a learner reads), between two texts. */
 export function diffTexts(before: { source: string; plainText: string }, after: { source: string; plainText: string }) {
   const source = parts(diffLines(before.source, after.source));
-  const words = blockWordDiff(before.plainText, after.plainText);
+  // A YAML file of the library has no text apart from its source: its words are the source's.
+  const yamlOnly = !before.plainText && !after.plainText;
+  const words = yamlOnly ? blockWordDiff(before.source, after.source) : blockWordDiff(before.plainText, after.plainText);
   // A change is a run of insertions and deletions: a replaced word is one change, not two.
   let changes = 0;
   words.forEach((p, i) => {
@@ -56,8 +59,9 @@ export function diffTexts(before: { source: string; plainText: string }, after: 
 }
 
 /** A draft against the published version (the words only when the draft's text parses). */
-export function diffDraft(published: { source: string; plainText: string }, draft: { source: string }) {
-  const doc = parseMdxSource('index.mdx', draft.source, moduleFrontmatterSchema, []);
+export function diffDraft(published: { source: string; plainText: string }, draft: { source: string }, kind: EditableKind = 'module') {
+  if (kind === 'library_file') return diffTexts({ source: published.source, plainText: '' }, { source: draft.source, plainText: '' });
+  const doc = kind === 'library_card' ? parseMdxSource('scheda.mdx', draft.source, cardFrontmatterSchema, []) : parseMdxSource('index.mdx', draft.source, moduleFrontmatterSchema, []);
   return diffTexts(published, { source: draft.source, plainText: doc?.analysis.plainText ?? published.plainText });
 }
 
@@ -108,6 +112,9 @@ export async function restoreVersion({ documentId, versionId, actorId, note }: {
       .returning({ id: v.id });
     await tx.update(schema.contentDocuments).set({ currentVersionId: created!.id }).where(eq(schema.contentDocuments.id, documentId));
     await supersede(tx, documentId, created!.id);
+    // A library document in force again: the library's data and its search follow, in this transaction.
+    const ref = await getDocumentRef(tx, documentId);
+    if (ref) await afterLibraryChange(tx, ref.kind);
     await tx.insert(schema.studioVersionNotes).values({ versionId: created!.id, documentId, note, restoredFromVersionId: versionId, quizSource: old.quizSource ?? oldNote?.quizSource ?? null });
     await tx.insert(schema.auditLog).values({ actorId, action: 'studio.restore', target: documentId, data: JSON.stringify({ from: old.versionNo, versionNo: next }) });
     return { ok: true, versionNo: next } as const;
