@@ -112,6 +112,8 @@ describe('glossary and offices in the studio', () => {
     const schemaError = '- id: sui\n  term: "SUI"\n';
     const checked = await checkDocument({ doc: ref, source: schemaError, render: false });
     expect(checked.issues.map((i) => i.message).join('\n')).toMatch(/definition/);
+    const second = await checkDocument({ doc: ref, source: `${GLOSSARY}- id: cas\n  term: ""\n  definition: "Centri."\n`, render: false });
+    expect(second.issues).toEqual([{ file: 'glossary.yaml', line: 5, column: 9, message: 'campo «[1].term»: non può essere vuoto' }]);
     const before = await versionCount(id);
     const draft = await getEditorState(id);
     expect(await saveDraft({ documentId: id, actorId: lecturer.id, source: schemaError, quizSource: '', revision: draft?.draft?.revision ?? 0 })).toMatchObject({ ok: true });
