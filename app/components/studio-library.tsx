@@ -96,6 +96,9 @@ export function StudioLibraryTable({ rows }: { rows: LibraryRow[] }) {
         {t('studioLib.title')}
       </h2>
       <p>{t('studioLib.lead')}</p>
+      <p>
+        <Link to="/studio/biblioteca/nuova">{t('studioLib.add.title')}</Link>
+      </p>
       <div className="table-responsive">
         <table className="table">
           <caption className="visually-hidden">{t('studioLib.title')}</caption>

@@ -11,7 +11,7 @@ import { loadEditor } from '~/studio/editor.server';
 import { discardDraft, saveDraft } from '~/studio/drafts.server';
 import { publishDraft } from '~/studio/publish.server';
 import { getReviewState, submitForReview, withdrawFromReview } from '~/studio/review.server';
-import { checkDocument, findStudioDocument } from '~/studio/documents.server';
+import { checkDocument, findStudioDocument, setCardRetired } from '~/studio/documents.server';
 import { FormAlert } from '~/components/field';
 import { SourceEditor } from '~/components/source-editor';
 import { IssueList, PublishForm, StudioDiff, WarningList } from '~/components/studio-panels';
@@ -85,6 +85,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (r.reason === 'inReview' || r.reason === 'notApproved') return data<Result>({ kind: 'refused', message: `review.refused.${r.reason}` }, { status: 409 });
       const status = r.reason === 'conflict' ? 409 : r.reason === 'noDraft' ? 409 : 400;
       return data<Result>({ kind: 'refused', message: `studio.publish.${r.reason}` as MessageKey }, { status });
+    }
+    case 'retire':
+    case 'unretire': {
+      const r = await setCardRetired({ documentId, actorId: user.id, retire: f.intent === 'retire' });
+      if (r.ok) return data<Result>({ kind: 'saved', message: f.intent === 'retire' ? 'studioLib.retire.done' : 'studioLib.restore.done' });
+      if (r.reason === 'notFound') throw httpError(404);
+      if (r.reason === 'cited') return data<Result>({ kind: 'refused', message: 'studioLib.retire.cited', values: { docs: r.citedBy.join(', ') } }, { status: 409 });
+      return data<Result>({ kind: 'refused', message: 'studio.publish.conflict' }, { status: 409 });
     }
     case 'submitReview':
     case 'withdrawReview': {
@@ -289,6 +297,20 @@ export default function ModuleEditor() {
             </section>
           ) : null}
           {page.diff ? <StudioDiff diff={page.diff} title={t('studio.diff.title')} /> : null}
+          {kind === 'library_card' && page.published ? (
+            <section aria-labelledby="ritira" className="aula-card mb-4">
+              <h2 id="ritira" className="h5">
+                {t('studioLib.retire.title')}
+              </h2>
+              <p>{t('studioLib.retire.hint')}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value={page.document.position < 0 ? 'unretire' : 'retire'} />
+                <button type="submit" className="btn btn-outline-danger">
+                  {t(page.document.position < 0 ? 'studioLib.restore.submit' : 'studioLib.retire.submit')}
+                </button>
+              </Form>
+            </section>
+          ) : null}
           {publishable ? (
             <PublishForm hasDraft={Boolean(page.draft)} dirty={dirty} revision={page.draft?.revision ?? 0} errors={result?.errors ?? {}} />
           ) : (

@@ -6,8 +6,8 @@
  * workflow for all of them.
  */
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
-import { cardFrontmatterSchema, glossarySchema, officesSchema, synonymsSchema, type GlossaryTerm, type Office, type Synonym } from '~/content/formats';
-import { cardSectionsIssue, contentHash, duplicateIdIssues, LIBRARY_FILES, parseMdxSource, parseYamlText, type ContentIssue, type LibraryFileName } from '~/content/loader.server';
+import { CARD_SECTIONS, cardFrontmatterSchema, glossarySchema, officesSchema, synonymsSchema, type GlossaryTerm, type Office, type Synonym } from '~/content/formats';
+import { cardSectionsIssue, contentHash, duplicateIdIssues, LIBRARY_FILES, parseMdxSource, parseYamlText, RESERVED_CARD_SLUGS, type ContentIssue, type LibraryFileName } from '~/content/loader.server';
 import type { ModuleMeta, QuizDefinition } from '~/content/stored';
 import { officeView, replaceLibraryData, type OfficeView } from '~/library/library.server';
 import { rebuildLibrarySearch } from '~/library/search-index.server';
@@ -229,4 +229,86 @@ export async function listStudioLibrary() {
 /** A studio document by id (the routes' check of a forged or foreign id). */
 export async function findStudioDocument(documentId: string) {
   return getDocumentRef(await getDb(), documentId);
+}
+
+/** A new card's first draft: valid as it stands, so the lecturer starts from a text without problems. */
+export function cardTemplate(title: string, today = new Date()): string {
+  const body = CARD_SECTIONS.map((s) => `## ${s}\n\nDa scrivere.\n`).join('\n');
+  return `---
+title: ${JSON.stringify(title)}
+summary: "Da scrivere: in una frase, a chi serve la scheda e che cosa ottiene."
+topics: [sportello]
+offices: [sportello]
+legalBasis: ["art. da indicare"]
+reviewedAt: "${today.toISOString().slice(0, 10)}"
+audience: [terzo-settore]
+---
+
+${body}`;
+}
+
+export const CARD_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
+
+export type CreateCardOutcome = { ok: true; documentId: string } | { ok: false; reason: 'exists' | 'reserved' | 'invalid' };
+
+/** "Aggiungi una scheda": a document without versions and its first draft (users see it only once published). */
+export async function createCard({ slug, title, actorId }: { slug: string; title: string; actorId: string }): Promise<CreateCardOutcome> {
+  if (!CARD_SLUG.test(slug) || !title.trim() || title.length > 200) return { ok: false, reason: 'invalid' };
+  if (RESERVED_CARD_SLUGS.includes(slug)) return { ok: false, reason: 'reserved' };
+  const db = await getDb();
+  return db.transaction(async (tx): Promise<CreateCardOutcome> => {
+    const d = schema.contentDocuments;
+    const [row] = await tx.insert(d).values({ kind: 'library_card', scope: 'library', slug, position: 0 }).onConflictDoNothing().returning({ id: d.id });
+    if (!row) return { ok: false, reason: 'exists' };
+    const [draft] = await tx
+      .insert(schema.studioDrafts)
+      .values({ documentId: row.id, baseVersionId: null, source: cardTemplate(title.trim()), quizSource: '', revision: 1, authorId: actorId, updatedBy: actorId })
+      .returning({ id: schema.studioDrafts.id });
+    await tx.insert(schema.studioDraftAuthors).values({ draftId: draft!.id, userId: actorId }).onConflictDoNothing();
+    await tx.insert(schema.auditLog).values({ actorId, action: 'studio.card.create', target: row.id, data: JSON.stringify({ slug, draftId: draft!.id }) });
+    return { ok: true, documentId: row.id };
+  });
+}
+
+export type RetireOutcome = { ok: true } | { ok: false; reason: 'notFound' | 'unchanged' } | { ok: false; reason: 'cited'; citedBy: string[] };
+
+/**
+ * "Ritira la scheda": the card leaves the library, its links and its search (position -1), and its
+ * versions stay in the history; `retire: false` puts it back. A card still cited by a module or
+ * another card is not retired: the citing documents are named.
+ */
+export async function setCardRetired({ documentId, actorId, retire }: { documentId: string; actorId: string; retire: boolean }): Promise<RetireOutcome> {
+  const db = await getDb();
+  return db.transaction(async (tx): Promise<RetireOutcome> => {
+    const d = schema.contentDocuments;
+    const [doc] = await tx
+      .select({ slug: d.slug, position: d.position, currentVersionId: d.currentVersionId })
+      .from(d)
+      .where(and(eq(d.id, documentId), eq(d.kind, 'library_card'), eq(d.scope, 'library')))
+      .for('update');
+    if (!doc || !doc.currentVersionId) return { ok: false, reason: 'notFound' };
+    if (retire === doc.position < 0) return { ok: false, reason: 'unchanged' };
+    if (retire) {
+      const v = schema.contentVersions;
+      const citing = await tx
+        .select({ kind: d.kind, slug: d.slug, title: sql<string | null>`${v.frontmatter}->>'title'` })
+        .from(d)
+        .innerJoin(v, eq(v.id, d.currentVersionId))
+        .where(
+          and(
+            sql`((${d.kind} = 'module' and ${d.position} >= 1) or (${d.kind} = 'library_card' and ${d.position} >= 0 and ${d.id} <> ${documentId}))`,
+            sql`${v.meta}->'cardRefs' @> ${JSON.stringify([doc.slug])}::jsonb`,
+          ),
+        )
+        .orderBy(asc(d.kind), asc(d.slug));
+      if (citing.length) return { ok: false, reason: 'cited', citedBy: citing.map((c) => `${c.kind === 'module' ? 'il modulo' : 'la scheda'} «${c.title ?? c.slug}»`) };
+    }
+    await tx
+      .update(d)
+      .set({ position: retire ? -1 : 0 })
+      .where(eq(d.id, documentId));
+    await rebuildLibrarySearch(tx);
+    await tx.insert(schema.auditLog).values({ actorId, action: retire ? 'studio.card.retire' : 'studio.card.unretire', target: documentId, data: JSON.stringify({ slug: doc.slug }) });
+    return { ok: true };
+  });
 }

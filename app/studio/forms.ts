@@ -11,6 +11,9 @@ export const editorForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('discard'), revision }),
   z.object({ intent: z.literal('submitReview'), revision }),
   z.object({ intent: z.literal('withdrawReview'), revision }),
+  /** a library card only: out of the library (kept in the history), or back in */
+  z.object({ intent: z.literal('retire') }),
+  z.object({ intent: z.literal('unretire') }),
   z
     .object({
       intent: z.literal('publish'),
@@ -65,3 +68,12 @@ function romeOffsetMs(at: Date): number {
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - Math.floor(at.getTime() / 60_000) * 60_000;
 }
+
+/** "Aggiungi una scheda": its address (slug) and title. */
+export const newCardForm = z.object({
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, 'form.slug.invalid'),
+  title: z.string().trim().min(1, 'form.required').max(200, 'form.tooLong'),
+});

@@ -9,7 +9,8 @@ import { cardFrontmatterSchema, moduleFrontmatterSchema } from '~/content/format
 import { parseMdxSource } from '~/content/loader.server';
 import { listVersions } from './drafts.server';
 import { nextVersionNo, supersede } from './publish.server';
-import { afterLibraryChange, getDocumentRef, type EditableKind } from './documents.server';
+import { afterLibraryChange, getDocumentRef, validateDocument, type EditableKind } from './documents.server';
+import type { StudioIssue } from './validate.server';
 
 export interface DiffPart {
   kind: 'same' | 'added' | 'removed';
@@ -79,11 +80,24 @@ export async function diffVersions({ documentId, fromId, toId }: { documentId: s
   return { from: from.versionNo, to: to.versionNo, ...diffTexts(from, to) };
 }
 
-export type RestoreOutcome = { ok: true; versionNo: number } | { ok: false; reason: 'notFound' | 'alreadyCurrent' };
+export type RestoreOutcome = { ok: true; versionNo: number } | { ok: false; reason: 'notFound' | 'alreadyCurrent' } | { ok: false; reason: 'invalid'; issues: StudioIssue[] };
 
 export async function restoreVersion({ documentId, versionId, actorId, note }: { documentId: string; versionId: string; actorId: string; note: string }): Promise<RestoreOutcome> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  // A library document is checked against the library as it is now (a glossary restored without a
+  // term that modules cite would break them): the same checks as publishing.
+  const ref = await getDocumentRef(db, documentId);
+  if (ref && ref.kind !== 'module') {
+    const [old] = await db
+      .select({ source: schema.contentVersions.source })
+      .from(schema.contentVersions)
+      .where(and(eq(schema.contentVersions.id, versionId), eq(schema.contentVersions.documentId, documentId)));
+    if (old) {
+      const checked = await validateDocument({ doc: ref, source: old.source });
+      if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
+    }
+  }
+  return db.transaction(async (tx): Promise<RestoreOutcome> => {
     const [doc] = await tx.select({ currentVersionId: schema.contentDocuments.currentVersionId }).from(schema.contentDocuments).where(eq(schema.contentDocuments.id, documentId)).for('update');
     const v = schema.contentVersions;
     const [old] = await tx
@@ -113,7 +127,6 @@ export async function restoreVersion({ documentId, versionId, actorId, note }: {
     await tx.update(schema.contentDocuments).set({ currentVersionId: created!.id }).where(eq(schema.contentDocuments.id, documentId));
     await supersede(tx, documentId, created!.id);
     // A library document in force again: the library's data and its search follow, in this transaction.
-    const ref = await getDocumentRef(tx, documentId);
     if (ref) await afterLibraryChange(tx, ref.kind);
     await tx.insert(schema.studioVersionNotes).values({ versionId: created!.id, documentId, note, restoredFromVersionId: versionId, quizSource: old.quizSource ?? oldNote?.quizSource ?? null });
     await tx.insert(schema.auditLog).values({ actorId, action: 'studio.restore', target: documentId, data: JSON.stringify({ from: old.versionNo, versionNo: next }) });

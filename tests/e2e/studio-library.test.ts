@@ -121,6 +121,26 @@ test('the lecturer edits the glossary YAML: a schema error with its line, the fi
   await reader.close();
 });
 
+test('the lecturer adds a card: a bad address gets an Italian message; a good one opens a valid draft that users do not see', async ({ page }) => {
+  await signIn(page, DEMO.lecturer);
+  await page.goto('/studio');
+  await page.getByRole('link', { name: 'Aggiungi una scheda' }).click();
+  await expectAccessible(page);
+  await page.getByLabel(/Indirizzo della scheda/).fill('Non Valido!');
+  await page.getByLabel('Titolo').fill('Scheda aggiunta nello studio');
+  await page.getByRole('button', { name: 'Crea la bozza' }).click();
+  await expect(page.getByText('Usa solo lettere minuscole, cifre e trattini').first()).toBeVisible();
+  const slug = `scheda-studio-${Date.now().toString(36)}`;
+  await page.getByLabel(/Indirizzo della scheda/).fill(slug);
+  await page.getByLabel('Titolo').fill('Scheda aggiunta nello studio');
+  await page.getByRole('button', { name: 'Crea la bozza' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Modifica:');
+  await expect(page.getByText('Questo documento non ha ancora una versione pubblicata')).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Nessun problema/ })).toBeVisible();
+  const response = await page.request.get(`/biblioteca/${slug}`);
+  expect(response.status()).toBe(404);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

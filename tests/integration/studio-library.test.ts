@@ -9,7 +9,7 @@ import { getSettings, saveSettings } from '~/admin/settings.server';
 import { searchLibraryUncached } from '~/library/search.server';
 import { parseSearchParams } from '~/library/search-query';
 import { importContent } from '~/startup/import-content.server';
-import { checkDocument, listStudioLibrary } from '~/studio/documents.server';
+import { checkDocument, createCard, listStudioLibrary, setCardRetired } from '~/studio/documents.server';
 import { getEditorState, saveDraft } from '~/studio/drafts.server';
 import { restoreVersion } from '~/studio/history.server';
 import { publishDraft } from '~/studio/publish.server';
@@ -102,6 +102,43 @@ describe('library cards in the studio', () => {
   });
 });
 
+describe('adding and retiring cards', () => {
+  it('a new card starts as a valid draft, invisible until published; bad or taken addresses are refused', async () => {
+    expect(await createCard({ slug: 'Non Valido', title: 'X', actorId: lecturer.id })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await createCard({ slug: 'glossario', title: 'X', actorId: lecturer.id })).toEqual({ ok: false, reason: 'reserved' });
+    expect(await createCard({ slug: 'scheda-prova', title: 'X', actorId: lecturer.id })).toEqual({ ok: false, reason: 'exists' });
+    const r = await createCard({ slug: 'scheda-nuova', title: 'Scheda capibara di prova', actorId: lecturer.id });
+    if (!r.ok) throw new Error(r.reason);
+    const state = await getEditorState(r.documentId);
+    expect(state).toMatchObject({ published: null, draft: { revision: 1, state: 'draft' } });
+    const check = await checkDocument({ doc: { kind: 'library_card', slug: 'scheda-nuova' }, source: state!.draft!.source, render: false });
+    expect(check.issues).toEqual([]);
+    expect((await search('capibara')).map((h) => h.ref)).not.toContain('scheda-nuova');
+    expect(await publishDraft({ documentId: r.documentId, actorId: lecturer.id, revision: 1, note: 'Nuova', lawSummary: null })).toMatchObject({ ok: true, versionNo: 1 });
+    expect((await search('capibara')).map((h) => h.ref)).toContain('scheda-nuova');
+  });
+
+  it('a card cited by a module is not retired; one cited by none leaves the library and its search, and comes back', async () => {
+    const cited = await docId('library_card', 'scheda-prova');
+    const r = await setCardRetired({ documentId: cited, actorId: lecturer.id, retire: true });
+    expect(r).toMatchObject({ ok: false, reason: 'cited' });
+    expect(r.ok ? [] : 'citedBy' in r ? r.citedBy : []).toEqual(expect.arrayContaining(['il modulo «Primo modulo»']));
+    const fresh = await docId('library_card', 'scheda-nuova');
+    expect(await setCardRetired({ documentId: fresh, actorId: lecturer.id, retire: true })).toEqual({ ok: true });
+    expect((await search('capibara')).map((h) => h.ref)).not.toContain('scheda-nuova');
+    expect(await versionCount(fresh)).toBe(1);
+    expect(await setCardRetired({ documentId: fresh, actorId: lecturer.id, retire: false })).toEqual({ ok: true });
+    expect((await search('capibara')).map((h) => h.ref)).toContain('scheda-nuova');
+  });
+
+  it('the studio does not edit a course file', async () => {
+    const db = await getDb();
+    const [course] = await db.select({ id: schema.contentDocuments.id }).from(schema.contentDocuments).where(eq(schema.contentDocuments.kind, 'course_file'));
+    expect(await getEditorState(course!.id)).toBeNull();
+    expect(await saveDraft({ documentId: course!.id, actorId: lecturer.id, source: 'x', quizSource: '', revision: 0 })).toEqual({ ok: false, reason: 'notFound' });
+  });
+});
+
 describe('glossary and offices in the studio', () => {
   it('a glossary with a schema error is refused with its line, and nothing changes', async () => {
     const id = await docId('library_file', 'glossary.yaml');
@@ -152,6 +189,27 @@ describe('glossary and offices in the studio', () => {
     const [doc] = await db.select({ v: schema.contentDocuments.currentVersionId }).from(schema.contentDocuments).where(eq(schema.contentDocuments.id, id));
     const [ver] = await db.select({ source: schema.contentVersions.source }).from(schema.contentVersions).where(eq(schema.contentVersions.id, doc!.v!));
     expect(ver!.source).toBe(source);
+  });
+
+  it('restoring a glossary version without a term that a module cites is refused too', async () => {
+    const id = await docId('library_file', 'glossary.yaml');
+    const db = await getDb();
+    // A version without «sui» (written as the import would: the cross-check is the studio's).
+    const [v] = await db
+      .insert(schema.contentVersions)
+      .values({
+        documentId: id,
+        versionNo: 99,
+        source: '- id: cas\n  term: "CAS"\n  definition: "Centri."\n',
+        frontmatter: { title: 'glossary.yaml' },
+        compiledCode: '',
+        plainText: '',
+        sourceHash: 'prova-99',
+      })
+      .returning({ id: schema.contentVersions.id });
+    const r = await restoreVersion({ documentId: id, versionId: v!.id, actorId: lecturer.id, note: 'ritorno' });
+    expect(r).toMatchObject({ ok: false, reason: 'invalid' });
+    expect((await db.select().from(schema.glossaryTerms)).map((g) => g.id)).toContain('sui');
   });
 
   it('offices.yaml: an invalid e-mail is refused with an Italian message', async () => {
