@@ -84,6 +84,7 @@ export const settingsForm = z.object({
   retentionYears: z.coerce.number('form.years.invalid').int('form.years.invalid').min(1, 'form.years.invalid').max(50, 'form.years.invalid'),
   /** the courses whose studio drafts need a reviewer's approval (checkboxes: read with `multi`) */
   reviewCourses: z.array(z.string().max(120, 'form.tooLong')).max(500).default([]),
+  reviewLibrary: z.literal('on').optional(),
 });
 
 export const issuerForm = z.discriminatedUnion('intent', [

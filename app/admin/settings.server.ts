@@ -47,6 +47,8 @@ export interface Settings {
   retentionYears: number;
   /** the courses (slugs) whose studio drafts need a reviewer's approval before publishing */
   reviewCourses: string[];
+  /** whether the library's documents (cards, glossary, offices, synonyms) need a reviewer's approval */
+  reviewLibrary: boolean;
 }
 
 const DEFAULTS = (): Settings => ({
@@ -61,6 +63,7 @@ const DEFAULTS = (): Settings => ({
   oidcIssuers: [],
   retentionYears: env.retentionYears,
   reviewCourses: [],
+  reviewLibrary: false,
 });
 
 const VALIDATORS: { [K in keyof Settings]: z.ZodType<Settings[K]> } = {
@@ -75,6 +78,7 @@ const VALIDATORS: { [K in keyof Settings]: z.ZodType<Settings[K]> } = {
   oidcIssuers: z.array(issuerSchema),
   retentionYears: z.number().int().min(1).max(50),
   reviewCourses: z.array(z.string().max(120)).max(500),
+  reviewLibrary: z.boolean(),
 };
 
 const KEYS = Object.keys(VALIDATORS) as Array<keyof Settings>;

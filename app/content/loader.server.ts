@@ -92,14 +92,32 @@ function readYaml<T extends z.ZodTypeAny>(root: string, file: string, schema: T,
 
 /** A YAML text validated with its schema (files on disk and the studio's editor take this one path). */
 export function parseYamlText<T extends z.ZodTypeAny>(name: string, raw: string, schema: T, issues: ContentIssue[]): { value: z.infer<T>; raw: string } | null {
-  const doc = YAML.parseDocument(raw, { prettyErrors: true });
+  const lineCounter = new YAML.LineCounter();
+  const doc = YAML.parseDocument(raw, { prettyErrors: true, lineCounter });
   if (doc.errors.length) {
     for (const e of doc.errors) issues.push({ file: name, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col, message: `YAML non valido: ${e.message.split('\n')[0]}` });
     return null;
   }
   const value = safeToJS(doc, name, issues);
   if (value === FAILED) return null;
-  return parseWith(schema, value, name, issues, raw);
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { value: parsed.data, raw };
+  // Each schema problem at the line of the value it is about (or of the nearest enclosing one), so
+  // an editor can show it inline.
+  const messages = describeIssues(parsed.error);
+  parsed.error.issues.forEach((issue, i) => {
+    const at = yamlPosition(doc, lineCounter, issue.path);
+    issues.push({ file: name, line: at?.line, column: at?.col, message: messages[i]! });
+  });
+  return null;
+}
+
+function yamlPosition(doc: YAML.Document, lines: YAML.LineCounter, path: PropertyKey[]): { line: number; col: number } | null {
+  for (let k = path.length; k >= 0; k--) {
+    const node = k === 0 ? doc.contents : doc.getIn(path.slice(0, k) as Array<string | number>, true);
+    if (node && YAML.isNode(node) && node.range) return lines.linePos(node.range[0]);
+  }
+  return null;
 }
 
 const FAILED = Symbol('failed');
@@ -187,11 +205,7 @@ export function loadContent(root: string): LoadedContent {
         }
       }
     }
-    const ids = new Set<string>();
-    for (const g of out.glossary) {
-      if (ids.has(g.id)) issues.push({ file: rel(lib, 'glossary.yaml'), message: `id «${g.id}» ripetuto` });
-      ids.add(g.id);
-    }
+    issues.push(...duplicateIdIssues(rel(lib, 'glossary.yaml'), out.glossary));
     const cardsDir = path.join(lib, 'cards');
     if (fs.existsSync(cardsDir)) {
       out.hasCardsFolder = true;
@@ -207,9 +221,8 @@ export function loadContent(root: string): LoadedContent {
         }
         const doc = readMdx(cardsDir, f, cardFrontmatterSchema, issues);
         if (!doc) continue;
-        const sections = doc.analysis.headings.filter((h) => h.depth === 2).map((h) => h.text.trim());
-        if (sections.join('|') !== CARD_SECTIONS.join('|'))
-          issues.push({ file: doc.file, message: `le sezioni ## devono essere, in quest'ordine: ${CARD_SECTIONS.join(', ')} (trovate: ${sections.join(', ') || 'nessuna'})` });
+        const sectionIssue = cardSectionsIssue(doc.file, doc.analysis);
+        if (sectionIssue) issues.push(sectionIssue);
         out.cards.push({ ...doc, slug });
       }
     }
@@ -255,6 +268,24 @@ export function loadContent(root: string): LoadedContent {
   }
 
   crossCheck(out);
+  return out;
+}
+
+/** A card's `##` sections must be CARD_SECTIONS, in order (the import and the studio check it here). */
+export function cardSectionsIssue(file: string, analysis: MdxAnalysis): ContentIssue | null {
+  const sections = analysis.headings.filter((h) => h.depth === 2).map((h) => h.text.trim());
+  if (sections.join('|') === CARD_SECTIONS.join('|')) return null;
+  return { file, message: `le sezioni ## devono essere, in quest'ordine: ${CARD_SECTIONS.join(', ')} (trovate: ${sections.join(', ') || 'nessuna'})` };
+}
+
+/** Glossary or office ids written twice (the import and the studio check it here). */
+export function duplicateIdIssues(file: string, items: Array<{ id: string }>): ContentIssue[] {
+  const ids = new Set<string>();
+  const out: ContentIssue[] = [];
+  for (const g of items) {
+    if (ids.has(g.id)) out.push({ file, message: `id «${g.id}» ripetuto` });
+    ids.add(g.id);
+  }
   return out;
 }
 

@@ -15,6 +15,7 @@ import { updatesEn, updatesIt } from './messages-updates';
 import { mediaEn, mediaIt } from './messages-media';
 import { reviewEn, reviewIt } from './messages-review';
 import { outlineEn, outlineIt } from './messages-outline';
+import { studioLibraryEn, studioLibraryIt } from './messages-studio-library';
 
 const coreIt = {
   'app.name': 'Aula',
@@ -129,6 +130,7 @@ export const it = {
   ...calendarIt,
   ...reviewIt,
   ...outlineIt,
+  ...studioLibraryIt,
 };
 export type MessageKey = keyof typeof it;
 
@@ -244,6 +246,7 @@ export const en: Record<MessageKey, string> = {
   ...mediaEn,
   ...reviewEn,
   ...outlineEn,
+  ...studioLibraryEn,
 };
 
 export type Locale = 'it' | 'en';

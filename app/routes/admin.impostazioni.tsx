@@ -68,6 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       provisioningOrganisationId: f.provisioningOrganisationId ?? null,
       retentionYears: f.retentionYears,
       reviewCourses: await knownCourses(f.reviewCourses),
+      reviewLibrary: f.reviewLibrary === 'on',
     },
   });
   if (!result.ok) return data({ done: null, refused: null, errors: { [result.key]: 'form.invalid' } as Record<string, string> }, { status: 400 });
@@ -148,6 +149,7 @@ export default function Settings() {
               defaultChecked={settings.reviewCourses.includes(c.slug)}
             />
           ))}
+          <CheckboxField name="reviewLibrary" label={t('review.settings.library')} defaultChecked={settings.reviewLibrary} />
         </fieldset>
         <button type="submit" className="btn btn-primary">
           {t('admin.settings.save')}

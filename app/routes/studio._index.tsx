@@ -3,15 +3,17 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requireRole } from '~/auth/guards.server';
 import { listStudioModules } from '~/studio/drafts.server';
 import { listOutlineCourses } from '~/studio/outline.server';
+import { listStudioLibrary } from '~/studio/documents.server';
+import { StudioLibraryTable } from '~/components/studio-library';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, 'lecturer');
-  return { modules: await listStudioModules(), courses: await listOutlineCourses() };
+  return { modules: await listStudioModules(), courses: await listOutlineCourses(), library: await listStudioLibrary() };
 }
 
 export default function StudioIndex() {
-  const { modules, courses: outlines } = useLoaderData<typeof loader>();
+  const { modules, courses: outlines, library } = useLoaderData<typeof loader>();
   const { t, dateTime } = useI18n();
   const courses = [...new Set(modules.map((m) => m.courseTitle))];
   return (
@@ -77,6 +79,7 @@ export default function StudioIndex() {
           </div>
         </section>
       ))}
+      <StudioLibraryTable rows={library} />
     </div>
   );
 }

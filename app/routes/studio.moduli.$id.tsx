@@ -11,10 +11,11 @@ import { loadEditor } from '~/studio/editor.server';
 import { discardDraft, saveDraft } from '~/studio/drafts.server';
 import { publishDraft } from '~/studio/publish.server';
 import { getReviewState, submitForReview, withdrawFromReview } from '~/studio/review.server';
-import { checkSource } from '~/studio/validate.server';
+import { checkDocument, findStudioDocument, setCardRetired } from '~/studio/documents.server';
 import { FormAlert } from '~/components/field';
 import { SourceEditor } from '~/components/source-editor';
 import { IssueList, PublishForm, StudioDiff, WarningList } from '~/components/studio-panels';
+import { LibraryFilePreview, documentTitle } from '~/components/studio-library';
 import { ReviewComments } from '~/components/studio-review';
 import type { MountedEditor } from '~/components/codemirror.client';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
@@ -35,6 +36,8 @@ type Result = {
   warnings?: Array<{ code: string; message: string }>;
   html?: string | null;
   compileFailed?: boolean;
+  card?: { title: string; summary: string } | null;
+  library?: Awaited<ReturnType<typeof checkDocument>>['library'];
   source?: string;
   quizSource?: string;
   revision?: number;
@@ -56,7 +59,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   switch (f.intent) {
     case 'check':
     case 'preview': {
-      const r = await checkSource({ source: f.source, quizSource: f.quizSource, render: f.intent === 'preview' });
+      const doc = await findStudioDocument(documentId);
+      if (!doc) throw httpError(404);
+      const r = await checkDocument({ doc, source: f.source, quizSource: f.quizSource, render: f.intent === 'preview' });
       return data<Result>({ kind: f.intent, ...r, source: f.source, quizSource: f.quizSource, revision: f.revision });
     }
     case 'save': {
@@ -88,6 +93,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (r.reason === 'inReview' || r.reason === 'notApproved') return data<Result>({ kind: 'refused', message: `review.refused.${r.reason}` }, { status: 409 });
       const status = r.reason === 'conflict' ? 409 : r.reason === 'noDraft' ? 409 : 400;
       return data<Result>({ kind: 'refused', message: `studio.publish.${r.reason}` as MessageKey }, { status });
+    }
+    case 'retire':
+    case 'unretire': {
+      const r = await setCardRetired({ documentId, actorId: user.id, retire: f.intent === 'retire' });
+      if (r.ok) return data<Result>({ kind: 'saved', message: f.intent === 'retire' ? 'studioLib.retire.done' : 'studioLib.restore.done' });
+      if (r.reason === 'notFound') throw httpError(404);
+      if (r.reason === 'cited') return data<Result>({ kind: 'refused', message: 'studioLib.retire.cited', values: { docs: r.citedBy.join(', ') } }, { status: 409 });
+      return data<Result>({ kind: 'refused', message: 'studio.publish.conflict' }, { status: 409 });
     }
     case 'submitReview':
     case 'withdrawReview': {
@@ -132,6 +145,7 @@ export default function ModuleEditor() {
   const inReview = page.draft?.state === 'in_review';
   const canSubmit = Boolean(page.draft && (page.draft.state === 'changes_requested' || (page.review.required && page.draft.state === 'draft')));
   const publishable = !inReview && (!page.review.required || Boolean(page.draft && page.review.approval && page.review.approval.revision === page.draft.revision));
+  const kind = page.document.kind;
   const message = result?.message ? t(result.message, result.kind === 'scheduled' ? { date: dateTime(String(result.values?.date)) } : result.values) : null;
 
   return (
@@ -139,8 +153,12 @@ export default function ModuleEditor() {
       <p>
         <Link to="/studio">{t('studio.back')}</Link> · <Link to={`/studio/moduli/${page.document.id}/versioni`}>{t('studio.history')}</Link>
       </p>
-      <h1>{t('studio.editor.title', { title: page.document.title })}</h1>
-      <p>{page.published ? t('studio.editor.published', { no: page.published.versionNo, date: dateTime(page.published.publishedAt) }) : t('studio.editor.unpublished')}</p>
+      <h1>{t('studio.editor.title', { title: documentTitle(page.document, t) })}</h1>
+      <p>
+        {page.published
+          ? t('studio.editor.published', { no: page.published.versionNo, date: dateTime(page.published.publishedAt) })
+          : t(kind === 'module' ? 'studio.editor.unpublished' : 'studioLib.editor.unpublished')}
+      </p>
       <p>
         {page.draft
           ? page.draft.state === 'scheduled'
@@ -208,28 +226,32 @@ export default function ModuleEditor() {
             <input type="hidden" name="revision" value={revision} />
             <SourceEditor
               name="source"
-              label={t('studio.source')}
-              hint={t('studio.source.hint')}
+              label={t(kind === 'module' ? 'studio.source' : kind === 'library_card' ? 'studioLib.source.card' : 'studioLib.source.file')}
+              hint={t(kind === 'module' ? 'studio.source.hint' : kind === 'library_card' ? 'studioLib.source.card.hint' : 'studioLib.source.file.hint')}
               defaultValue={source}
-              language="markdown"
+              language={kind === 'library_file' ? 'yaml' : 'markdown'}
               issues={issues.filter((i) => i.file !== 'quiz.yaml')}
               onChange={onChange}
               onReady={setCm}
             />
-            <SourceEditor
-              name="quizSource"
-              label={t('studio.quiz')}
-              hint={t('studio.quiz.hint')}
-              defaultValue={quizSource}
-              language="yaml"
-              rows={12}
-              issues={issues.filter((i) => i.file === 'quiz.yaml')}
-              onChange={onChange}
-            />
-            <p className="mb-4">
-              <Link to={`/studio/moduli/${page.document.id}/quiz`}>{t('studio.quizForm.link')}</Link> ·{' '}
-              <Link to={`/studio/moduli/${page.document.id}/quiz/anteprima`}>{t('studio.quizPreview.link')}</Link>
-            </p>
+            {kind === 'module' ? (
+              <>
+                <SourceEditor
+                  name="quizSource"
+                  label={t('studio.quiz')}
+                  hint={t('studio.quiz.hint')}
+                  defaultValue={quizSource}
+                  language="yaml"
+                  rows={12}
+                  issues={issues.filter((i) => i.file === 'quiz.yaml')}
+                  onChange={onChange}
+                />
+                <p className="mb-4">
+                  <Link to={`/studio/moduli/${page.document.id}/quiz`}>{t('studio.quizForm.link')}</Link> ·{' '}
+                  <Link to={`/studio/moduli/${page.document.id}/quiz/anteprima`}>{t('studio.quizPreview.link')}</Link>
+                </p>
+              </>
+            ) : null}
             <div className="d-flex flex-wrap gap-2 mb-4">
               <button type="submit" name="intent" value="preview" className="btn btn-outline-primary">
                 {t('studio.preview')}
@@ -246,21 +268,23 @@ export default function ModuleEditor() {
               ) : null}
             </div>
           </Form>
-          <section aria-labelledby="palette" className="aula-card mb-4">
-            <h2 id="palette" className="h5">
-              {t('studio.palette')}
-            </h2>
-            <ul className="list-unstyled mb-0">
-              {page.palette.map((p) => (
-                <li key={p.name} className="mb-2">
-                  <code>{p.snippet.trim().split('\n')[0]}</code>{' '}
-                  <button type="button" className="btn btn-sm btn-outline-secondary ms-2" onClick={() => cm?.insert(p.snippet)} hidden={!cm}>
-                    {t('studio.palette.insert', { name: `<${p.name}>` })}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
+          {page.palette.length ? (
+            <section aria-labelledby="palette" className="aula-card mb-4">
+              <h2 id="palette" className="h5">
+                {t('studio.palette')}
+              </h2>
+              <ul className="list-unstyled mb-0">
+                {page.palette.map((p) => (
+                  <li key={p.name} className="mb-2">
+                    <code>{p.snippet.trim().split('\n')[0]}</code>{' '}
+                    <button type="button" className="btn btn-sm btn-outline-secondary ms-2" onClick={() => cm?.insert(p.snippet)} hidden={!cm}>
+                      {t('studio.palette.insert', { name: `<${p.name}>` })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </div>
         <div>
           {page.review.comments.length || page.review.reviews.length ? <ReviewComments comments={page.review.comments} reviews={page.review.reviews} /> : null}
@@ -269,9 +293,17 @@ export default function ModuleEditor() {
           {result?.kind === 'preview' ? (
             <section aria-labelledby="anteprima" className="aula-card mb-4">
               <h2 id="anteprima" className="h4">
-                {t('studio.previewTitle')}
+                {t(kind === 'module' ? 'studio.previewTitle' : 'studioLib.preview.title')}
               </h2>
-              {result.html ? (
+              {result.library ? (
+                <LibraryFilePreview preview={result.library} />
+              ) : result.html && result.card ? (
+                <article lang="it">
+                  <p className="h3">{result.card.title}</p>
+                  <p className="lead">{result.card.summary}</p>
+                  <div className="aula-prose aula-card-body" dangerouslySetInnerHTML={{ __html: result.html }} />
+                </article>
+              ) : result.html ? (
                 <article className="aula-prose" lang="it" dangerouslySetInnerHTML={{ __html: result.html }} />
               ) : (
                 <p>{t(result.compileFailed ? 'studio.preview.compile' : 'studio.publish.invalid')}</p>
@@ -279,6 +311,20 @@ export default function ModuleEditor() {
             </section>
           ) : null}
           {page.diff ? <StudioDiff diff={page.diff} title={t('studio.diff.title')} /> : null}
+          {kind === 'library_card' && page.published ? (
+            <section aria-labelledby="ritira" className="aula-card mb-4">
+              <h2 id="ritira" className="h5">
+                {t('studioLib.retire.title')}
+              </h2>
+              <p>{t('studioLib.retire.hint')}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value={page.document.position < 0 ? 'unretire' : 'retire'} />
+                <button type="submit" className="btn btn-outline-danger">
+                  {t(page.document.position < 0 ? 'studioLib.restore.submit' : 'studioLib.retire.submit')}
+                </button>
+              </Form>
+            </section>
+          ) : null}
           {publishable ? (
             <PublishForm hasDraft={Boolean(page.draft)} dirty={dirty} revision={page.draft?.revision ?? 0} errors={result?.errors ?? {}} />
           ) : (
@@ -295,4 +341,4 @@ export default function ModuleEditor() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Studio: modifica del modulo – Aula' }];
+export const meta: MetaFunction = () => [{ title: 'Studio: modifica del documento – Aula' }];

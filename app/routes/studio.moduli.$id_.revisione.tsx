@@ -12,6 +12,7 @@ import { commentOnDraft, decideReview, getReviewState } from '~/studio/review.se
 import { Field, FormAlert, TextAreaField } from '~/components/field';
 import { LineDiff, WordDiff } from '~/components/studio-diff';
 import { NumberedSource, ReviewComments } from '~/components/studio-review';
+import { documentTitle } from '~/components/studio-library';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!state) throw httpError(404);
   const review = await getReviewState({ documentId: state.document.id, userId: user.id });
   const draft = state.draft;
-  const diff = draft ? diffDraft(state.published ?? { source: '', plainText: '' }, draft) : null;
+  const diff = draft ? diffDraft(state.published ?? { source: '', plainText: '' }, draft, state.document.kind) : null;
   return {
     document: state.document,
     published: state.published ? { versionNo: state.published.versionNo } : null,
@@ -67,7 +68,7 @@ export default function ModuleReview() {
         <Link to="/studio">{t('studio.back')}</Link> · <Link to={`/studio/moduli/${page.document.id}`}>{t('studio.edit')}</Link> ·{' '}
         <Link to={`/studio/moduli/${page.document.id}/versioni`}>{t('studio.history')}</Link>
       </p>
-      <h1>{t('review.page.title', { title: page.document.title })}</h1>
+      <h1>{t('review.page.title', { title: documentTitle(page.document, t) })}</h1>
       <p>{t('review.page.lead')}</p>
       {result ? <FormAlert kind={result.ok ? 'success' : 'error'}>{t(result.message)}</FormAlert> : null}
       {!draft ? (
@@ -155,4 +156,4 @@ export default function ModuleReview() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Studio: revisione del modulo – Aula' }];
+export const meta: MetaFunction = () => [{ title: 'Studio: revisione del documento – Aula' }];

@@ -6,10 +6,12 @@ import { readForm } from '~/http/form.server';
 import { httpError } from '~/http/errors.server';
 import { parseForm } from '~/utils/parse-form';
 import { getEditorState } from '~/studio/drafts.server';
+import { findStudioDocument } from '~/studio/documents.server';
 import { loadHistory, restoreVersion } from '~/studio/history.server';
 import { restoreForm } from '~/studio/forms';
 import { FormAlert, SelectField } from '~/components/field';
-import { StudioDiff } from '~/components/studio-panels';
+import { IssueList, StudioDiff } from '~/components/studio-panels';
+import { documentTitle } from '~/components/studio-library';
 import { translate, useI18n, type MessageKey } from '~/i18n/i18n';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,18 +25,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { document: state.document, currentId: state.published?.id ?? null, ...history };
 }
 
+type RestoreResult = { ok: boolean; message: MessageKey; no: number; issues?: Array<{ file: string; line: number | null; column: number | null; message: string }> };
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole({ request, context }, 'lecturer');
   const locale = await getLocale({ request, context });
-  if (!UUID.test(params.id ?? '')) throw httpError(404);
+  if (!UUID.test(params.id ?? '') || !(await findStudioDocument(params.id!))) throw httpError(404);
   const parsed = parseForm(restoreForm, await readForm({ request, context }), locale);
-  if (!parsed.data) return data({ ok: false, message: 'form.invalid' as MessageKey, no: 0 }, { status: 400 });
+  if (!parsed.data) return data<RestoreResult>({ ok: false, message: 'form.invalid', no: 0 }, { status: 400 });
   const history = await loadHistory({ documentId: params.id! });
   const old = history.versions.find((v) => v.id === parsed.data.versionId);
   if (!old) throw httpError(404);
   const r = await restoreVersion({ documentId: params.id!, versionId: old.id, actorId: user.id, note: translate(locale, 'studio.restore.note', { no: old.versionNo }) });
-  if (!r.ok) return data({ ok: false, message: (r.reason === 'alreadyCurrent' ? 'studio.restore.current' : 'error.404') as MessageKey, no: 0 }, { status: 409 });
-  return { ok: true, message: 'studio.restore.done' as MessageKey, no: r.versionNo };
+  if (!r.ok && r.reason === 'invalid') return data<RestoreResult>({ ok: false, message: 'studio.publish.invalid', no: 0, issues: r.issues }, { status: 409 });
+  if (!r.ok) return data<RestoreResult>({ ok: false, message: r.reason === 'alreadyCurrent' ? 'studio.restore.current' : 'error.404', no: 0 }, { status: 409 });
+  return data<RestoreResult>({ ok: true, message: 'studio.restore.done', no: r.versionNo });
 }
 
 export default function ModuleHistory() {
@@ -48,11 +53,12 @@ export default function ModuleHistory() {
       <p>
         <Link to="/studio">{t('studio.back')}</Link> · <Link to={`/studio/moduli/${page.document.id}`}>{t('studio.edit')}</Link>
       </p>
-      <h1>{t('studio.history.title', { title: page.document.title })}</h1>
+      <h1>{t('studio.history.title', { title: documentTitle(page.document, t) })}</h1>
       {result ? <FormAlert kind={result.ok ? 'success' : 'error'}>{t(result.message, { no: result.no })}</FormAlert> : null}
+      {result?.issues ? <IssueList issues={result.issues} /> : null}
       <div className="table-responsive">
         <table className="table">
-          <caption className="visually-hidden">{t('studio.history.title', { title: page.document.title })}</caption>
+          <caption className="visually-hidden">{t('studio.history.title', { title: documentTitle(page.document, t) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('studio.history.col.no')}</th>
@@ -115,4 +121,4 @@ export default function ModuleHistory() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Studio: cronologia del modulo – Aula' }];
+export const meta: MetaFunction = () => [{ title: 'Studio: cronologia del documento – Aula' }];

@@ -9,6 +9,7 @@ import YAML from 'yaml';
 import { getDb, schema } from '~/utils/db.server';
 import { OPEN_STATES, recordAuthor, type OpenState } from './review.server';
 import { MAX_SOURCE_CHARS } from './validate.server';
+import { getDocumentRef, isEditableKind, type EditableKind } from './documents.server';
 
 const OPEN = OPEN_STATES;
 
@@ -42,7 +43,7 @@ export async function listStudioModules() {
 }
 
 export interface EditorState {
-  document: { id: string; slug: string; scope: string; title: string };
+  document: { id: string; slug: string; scope: string; title: string; kind: EditableKind; position: number };
   published: { id: string; versionNo: number; source: string; quizSource: string; plainText: string; publishedAt: Date } | null;
   draft: {
     id: string;
@@ -64,13 +65,12 @@ function quizText(stored: string | null, quiz: unknown): string {
   return quiz ? YAML.stringify(quiz, { lineWidth: 0 }) : '';
 }
 
-/** What the editor of a module starts from; null when the document is not a module. */
+/** What the editor of a document starts from; null when the studio does not edit its kind. */
 export async function getEditorState(documentId: string): Promise<EditorState | null> {
   const db = await getDb();
-  const d = schema.contentDocuments;
   const v = schema.contentVersions;
-  const [doc] = await db.select({ id: d.id, slug: d.slug, scope: d.scope, kind: d.kind, currentVersionId: d.currentVersionId }).from(d).where(eq(d.id, documentId));
-  if (!doc || doc.kind !== 'module') return null;
+  const doc = await getDocumentRef(db, documentId);
+  if (!doc) return null;
   let published: EditorState['published'] = null;
   let title = doc.slug;
   if (doc.currentVersionId) {
@@ -111,7 +111,7 @@ export async function getEditorState(documentId: string): Promise<EditorState | 
     .leftJoin(schema.users, eq(schema.users.id, s.updatedBy))
     .where(and(eq(s.documentId, documentId), inArray(s.state, [...OPEN])));
   return {
-    document: { id: doc.id, slug: doc.slug, scope: doc.scope, title },
+    document: { id: doc.id, slug: doc.slug, scope: doc.scope, title, kind: doc.kind, position: doc.position },
     published,
     draft: draft ? { ...draft, state: draft.state as OpenState } : null,
   };
@@ -144,11 +144,13 @@ export async function saveDraft({
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [doc] = await tx
-      .select({ id: schema.contentDocuments.id, kind: schema.contentDocuments.kind, currentVersionId: schema.contentDocuments.currentVersionId })
+      .select({ id: schema.contentDocuments.id, kind: schema.contentDocuments.kind, scope: schema.contentDocuments.scope, currentVersionId: schema.contentDocuments.currentVersionId })
       .from(schema.contentDocuments)
       .where(eq(schema.contentDocuments.id, documentId))
       .for('update');
-    if (!doc || doc.kind !== 'module') return { ok: false, reason: 'notFound' } as const;
+    if (!doc || !isEditableKind(doc.kind) || (doc.kind !== 'module' && doc.scope !== 'library')) return { ok: false, reason: 'notFound' } as const;
+    // Only a module has a quiz beside it.
+    if (doc.kind !== 'module') quizSource = '';
     const s = schema.studioDrafts;
     const [open] = await tx
       .select({ id: s.id, state: s.state, revision: s.revision, source: s.source, quizSource: s.quizSource, updatedBy: schema.users.name })

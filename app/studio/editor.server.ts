@@ -1,8 +1,8 @@
-/** What the module editor's page loads: the document, its draft, the checks of the text, the diff, the palette. */
+/** What the studio editor's page loads: the document, its draft, the checks of the text, the diff, the palette. */
 import { COMPONENTS } from '~/content/mdx-analysis.server';
 import { getEditorState } from './drafts.server';
 import { diffDraft } from './history.server';
-import { checkSource } from './validate.server';
+import { checkDocument } from './documents.server';
 
 /** A ready-to-insert snippet per allowed component, with its required attributes. */
 export const PALETTE = Object.entries(COMPONENTS).map(([name, spec]) => {
@@ -16,7 +16,7 @@ export async function loadEditor(documentId: string) {
   if (!state) return null;
   const source = state.draft?.source ?? state.published?.source ?? '';
   const quizSource = state.draft?.quizSource ?? state.published?.quizSource ?? '';
-  const check = await checkSource({ source, quizSource, render: false });
-  const diff = state.draft && state.published ? diffDraft(state.published, state.draft) : null;
-  return { ...state, source, quizSource, issues: check.issues, warnings: check.warnings, diff, palette: PALETTE };
+  const check = await checkDocument({ doc: state.document, source, quizSource, render: false });
+  const diff = state.draft && state.published ? diffDraft(state.published, state.draft, state.document.kind) : null;
+  return { ...state, source, quizSource, issues: check.issues, warnings: check.warnings, diff, palette: state.document.kind === 'library_file' ? [] : PALETTE };
 }

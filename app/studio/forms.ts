@@ -12,6 +12,9 @@ export const editorForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('discard'), revision }),
   z.object({ intent: z.literal('submitReview'), revision }),
   z.object({ intent: z.literal('withdrawReview'), revision }),
+  /** a library card only: out of the library (kept in the history), or back in */
+  z.object({ intent: z.literal('retire') }),
+  z.object({ intent: z.literal('unretire') }),
   z
     .object({
       intent: z.literal('publish'),
@@ -99,3 +102,11 @@ export const outlineForm = z.discriminatedUnion('intent', [
     title: z.string().trim().min(1, 'outline.add.name.required').max(200, 'outline.add.name.required'),
   }),
 ]);
+/** "Aggiungi una scheda": its address (slug) and title. */
+export const newCardForm = z.object({
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, 'form.slug.invalid'),
+  title: z.string().trim().min(1, 'form.required').max(200, 'form.tooLong'),
+});

@@ -5,10 +5,12 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb, schema } from '~/utils/db.server';
-import { moduleFrontmatterSchema } from '~/content/formats';
+import { cardFrontmatterSchema, moduleFrontmatterSchema } from '~/content/formats';
 import { parseMdxSource } from '~/content/loader.server';
 import { listVersions } from './drafts.server';
 import { nextVersionNo, supersede } from './publish.server';
+import { afterLibraryChange, getDocumentRef, validateDocument, type EditableKind } from './documents.server';
+import type { StudioIssue } from './validate.server';
 
 export interface DiffPart {
   kind: 'same' | 'added' | 'removed';
@@ -46,7 +48,9 @@ function blockWordDiff(before: string, after: string): DiffPart[] {
 /** A source diff by line and a text diff by word (the words a learner reads), between two texts. */
 export function diffTexts(before: { source: string; plainText: string }, after: { source: string; plainText: string }) {
   const source = parts(diffLines(before.source, after.source));
-  const words = blockWordDiff(before.plainText, after.plainText);
+  // A YAML file of the library has no text apart from its source: its words are the source's.
+  const yamlOnly = !before.plainText && !after.plainText;
+  const words = yamlOnly ? blockWordDiff(before.source, after.source) : blockWordDiff(before.plainText, after.plainText);
   // A change is a run of insertions and deletions: a replaced word is one change, not two.
   let changes = 0;
   words.forEach((p, i) => {
@@ -56,8 +60,9 @@ export function diffTexts(before: { source: string; plainText: string }, after: 
 }
 
 /** A draft against the published version (the words only when the draft's text parses). */
-export function diffDraft(published: { source: string; plainText: string }, draft: { source: string }) {
-  const doc = parseMdxSource('index.mdx', draft.source, moduleFrontmatterSchema, []);
+export function diffDraft(published: { source: string; plainText: string }, draft: { source: string }, kind: EditableKind = 'module') {
+  if (kind === 'library_file') return diffTexts({ source: published.source, plainText: '' }, { source: draft.source, plainText: '' });
+  const doc = kind === 'library_card' ? parseMdxSource('scheda.mdx', draft.source, cardFrontmatterSchema, []) : parseMdxSource('index.mdx', draft.source, moduleFrontmatterSchema, []);
   return diffTexts(published, { source: draft.source, plainText: doc?.analysis.plainText ?? published.plainText });
 }
 
@@ -75,11 +80,24 @@ export async function diffVersions({ documentId, fromId, toId }: { documentId: s
   return { from: from.versionNo, to: to.versionNo, ...diffTexts(from, to) };
 }
 
-export type RestoreOutcome = { ok: true; versionNo: number } | { ok: false; reason: 'notFound' | 'alreadyCurrent' };
+export type RestoreOutcome = { ok: true; versionNo: number } | { ok: false; reason: 'notFound' | 'alreadyCurrent' } | { ok: false; reason: 'invalid'; issues: StudioIssue[] };
 
 export async function restoreVersion({ documentId, versionId, actorId, note }: { documentId: string; versionId: string; actorId: string; note: string }): Promise<RestoreOutcome> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  // A library document is checked against the library as it is now (a glossary restored without a
+  // term that modules cite would break them): the same checks as publishing.
+  const ref = await getDocumentRef(db, documentId);
+  if (ref && ref.kind !== 'module') {
+    const [old] = await db
+      .select({ source: schema.contentVersions.source })
+      .from(schema.contentVersions)
+      .where(and(eq(schema.contentVersions.id, versionId), eq(schema.contentVersions.documentId, documentId)));
+    if (old) {
+      const checked = await validateDocument({ doc: ref, source: old.source });
+      if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
+    }
+  }
+  return db.transaction(async (tx): Promise<RestoreOutcome> => {
     const [doc] = await tx.select({ currentVersionId: schema.contentDocuments.currentVersionId }).from(schema.contentDocuments).where(eq(schema.contentDocuments.id, documentId)).for('update');
     const v = schema.contentVersions;
     const [old] = await tx
@@ -108,6 +126,8 @@ export async function restoreVersion({ documentId, versionId, actorId, note }: {
       .returning({ id: v.id });
     await tx.update(schema.contentDocuments).set({ currentVersionId: created!.id }).where(eq(schema.contentDocuments.id, documentId));
     await supersede(tx, documentId, created!.id);
+    // A library document in force again: the library's data and its search follow, in this transaction.
+    if (ref) await afterLibraryChange(tx, ref.kind);
     await tx.insert(schema.studioVersionNotes).values({ versionId: created!.id, documentId, note, restoredFromVersionId: versionId, quizSource: old.quizSource ?? oldNote?.quizSource ?? null });
     await tx.insert(schema.auditLog).values({ actorId, action: 'studio.restore', target: documentId, data: JSON.stringify({ from: old.versionNo, versionNo: next }) });
     return { ok: true, versionNo: next } as const;

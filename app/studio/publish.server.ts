@@ -12,7 +12,8 @@ import { enqueueLawChangeNotices } from '~/progress/law-notices.server';
 import { getDb, schema, type Tx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 import { PUBLISHABLE_WITHOUT_REVIEW, OPEN_STATES, reviewRequired } from './review.server';
-import { validateModule, type StudioIssue } from './validate.server';
+import type { StudioIssue } from './validate.server';
+import { afterLibraryChange, getDocumentRef, validateDocument } from './documents.server';
 import { joinOutlineOnFirstPublication } from './outline.server';
 
 export type PublishOutcome =
@@ -64,7 +65,9 @@ export async function publishDraft(req: PublishRequest): Promise<PublishOutcome>
     await db.insert(schema.auditLog).values({ actorId: req.actorId, action: 'studio.review.refused', target: req.documentId, data: JSON.stringify({ attempted: 'publish', reason: forbidden }) });
     return { ok: false, reason: forbidden };
   }
-  const checked = await validateModule({ source: draft.source, quizSource: draft.quizSource, now });
+  const ref = await getDocumentRef(db, req.documentId);
+  if (!ref) return { ok: false, reason: 'noDraft' };
+  const checked = await validateDocument({ doc: ref, source: draft.source, quizSource: draft.quizSource, now });
   if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
   if (req.at && req.at.getTime() > now.getTime()) {
     const rows = await db
@@ -92,16 +95,18 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
   if (!draft) return { ok: false, reason: 'noDraft' };
   const early = await mayPublish(db, draft);
   if (early) return { ok: false, reason: early };
-  const checked = await validateModule({ source: draft.source, quizSource: draft.quizSource });
+  const ref = await getDocumentRef(db, draft.documentId);
+  if (!ref) return { ok: false, reason: 'noDraft' };
+  const checked = await validateDocument({ doc: ref, source: draft.source, quizSource: draft.quizSource });
   if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
-  // Compile outside the transaction: it is the slow part, and it writes nothing.
-  let code: string;
+  // Compile outside the transaction: it is the slow part, and it writes nothing (a YAML file has nothing to compile).
+  let code = '';
   try {
-    code = await compileMdx(checked.module.body);
+    if (checked.version.body !== null) code = await compileMdx(checked.version.body);
   } catch {
     return { ok: false, reason: 'compile' };
   }
-  const m = checked.module;
+  const m = checked.version;
   return db.transaction(async (tx): Promise<PublishOutcome> => {
     const [locked] = await tx.select().from(s).where(eq(s.id, draftId)).for('update');
     if (!locked) return { ok: false, reason: 'noDraft' };
@@ -116,10 +121,10 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
         documentId: locked.documentId,
         versionNo,
         source: locked.source,
-        frontmatter: m.frontmatter,
+        frontmatter: m.frontmatter as never,
         compiledCode: code,
-        plainText: m.analysis.plainText,
-        meta: { toc: m.analysis.toc, cardRefs: m.analysis.cardRefs, termRefs: m.analysis.termRefs, wordCount: m.analysis.wordCount },
+        plainText: m.plainText,
+        meta: m.meta,
         quiz: m.quiz,
         quizSource: locked.quizSource.trim() ? locked.quizSource : null,
         sourceHash: m.hash,
@@ -127,7 +132,12 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
       })
       .returning({ id: schema.contentVersions.id });
     const versionId = version!.id;
-    await tx.update(schema.contentDocuments).set({ currentVersionId: versionId }).where(eq(schema.contentDocuments.id, locked.documentId));
+    // A card published for the first time (added in the studio) takes its place in the library.
+    await tx
+      .update(schema.contentDocuments)
+      .set(ref.kind === 'library_card' && !ref.currentVersionId && ref.position < 0 ? { currentVersionId: versionId, position: 0 } : { currentVersionId: versionId })
+      .where(eq(schema.contentDocuments.id, locked.documentId));
+    await afterLibraryChange(tx, ref.kind);
     // A new module's first publication adds it at the end of its course's outline (course.yaml).
     await joinOutlineOnFirstPublication(tx, { documentId: locked.documentId, actorId: actorId ?? locked.updatedBy });
     await tx.insert(schema.studioVersionNotes).values({
@@ -157,7 +167,7 @@ export async function publishNow({ draftId, actorId, revision }: { draftId: stri
       documentId: locked.documentId,
       versionId,
       versionNo,
-      title: m.frontmatter.title,
+      title: m.title,
       authorId: locked.authorId,
       scheduled: locked.state === 'scheduled',
       lawSummary: locked.lawSummary,
@@ -186,7 +196,7 @@ export async function nextVersionNo(tx: Tx, documentId: string): Promise<number>
 /** The notices of a publication: the author, when it ran on schedule; learners, for a law change. */
 async function notify(tx: Tx, p: { documentId: string; versionId: string; versionNo: number; title: string; authorId: string | null; scheduled: boolean; lawSummary: string | null }) {
   const [doc] = await tx.select({ slug: schema.contentDocuments.slug, scope: schema.contentDocuments.scope }).from(schema.contentDocuments).where(eq(schema.contentDocuments.id, p.documentId));
-  const moduleUrl = `${env.baseUrl}/corsi/${doc!.scope}/${doc!.slug}`;
+  const moduleUrl = doc!.scope === 'library' ? `${env.baseUrl}/biblioteca/${doc!.slug.endsWith('.yaml') ? '' : doc!.slug}` : `${env.baseUrl}/corsi/${doc!.scope}/${doc!.slug}`;
   if (p.scheduled && p.authorId) {
     const [author] = await tx.select({ email: schema.users.email, locale: schema.users.locale }).from(schema.users).where(eq(schema.users.id, p.authorId));
     if (author)

@@ -12,7 +12,7 @@ import { readSettingsNow } from '~/admin/settings.server';
 import { enqueueMany } from '~/mail/outbox.server';
 import { getDb, schema, type DbOrTx, type Tx } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
-import { validateModule } from './validate.server';
+import { getDocumentRef, validateDocument } from './documents.server';
 
 /** The states of a draft that is still being worked on (at most one per document). */
 export const OPEN_STATES = ['draft', 'in_review', 'changes_requested', 'approved', 'scheduled'] as const;
@@ -29,12 +29,15 @@ const MAX_EXCERPT = 2000;
 /** Whether the course of this document requires a reviewer's approval (the admin setting, read now). */
 export async function reviewRequired(conn: DbOrTx, documentId: string): Promise<boolean> {
   const [row] = await conn
-    .select({ slug: schema.courses.slug })
+    .select({ slug: schema.courses.slug, scope: schema.contentDocuments.scope })
     .from(schema.contentDocuments)
-    .innerJoin(schema.courses, eq(schema.courses.id, schema.contentDocuments.courseId))
+    .leftJoin(schema.courses, eq(schema.courses.id, schema.contentDocuments.courseId))
     .where(eq(schema.contentDocuments.id, documentId));
   if (!row) return false;
-  return (await readSettingsNow(conn)).reviewCourses.includes(row.slug);
+  const settings = await readSettingsNow(conn);
+  // The library (cards, glossary, offices, synonyms) has its own setting.
+  if (row.scope === 'library' && !row.slug) return settings.reviewLibrary;
+  return row.slug ? settings.reviewCourses.includes(row.slug) : false;
 }
 
 /** Whether the person holds the reviewer role (admins pass every role check, as in the guards). */
@@ -87,8 +90,9 @@ export async function submitForReview({ documentId, actorId, revision }: { docum
     .from(s)
     .where(and(eq(s.documentId, documentId), inArray(s.state, [...OPEN_STATES])));
   if (!current) return refused(actorId, documentId, 'submit', 'noDraft');
-  const checked = await validateModule({ source: current.source, quizSource: current.quizSource });
-  if (!checked.ok) return refused(actorId, documentId, 'submit', 'invalid');
+  const ref = await getDocumentRef(db, documentId);
+  const checked = ref ? await validateDocument({ doc: ref, source: current.source, quizSource: current.quizSource }) : null;
+  if (!checked?.ok) return refused(actorId, documentId, 'submit', 'invalid');
   const r = await db.transaction(async (tx): Promise<ReviewOutcome> => {
     const draft = await lockOpenDraft(tx, documentId);
     if (!draft) return { ok: false, reason: 'noDraft' };
@@ -97,7 +101,7 @@ export async function submitForReview({ documentId, actorId, revision }: { docum
     const now = new Date();
     await tx.update(s).set({ state: 'in_review', submittedAt: now, updatedAt: now }).where(eq(s.id, draft.id));
     await tx.insert(schema.auditLog).values({ actorId, action: 'studio.review.submit', target: documentId, data: JSON.stringify({ draftId: draft.id, revision }) });
-    await tellReviewers(tx, { documentId, draftId: draft.id, revision, title: checked.module.frontmatter.title, senderId: actorId });
+    await tellReviewers(tx, { documentId, draftId: draft.id, revision, title: checked.version.title, senderId: actorId });
     return { ok: true, state: 'in_review' };
   });
   return r.ok ? r : refused(actorId, documentId, 'submit', r.reason);

@@ -39,14 +39,14 @@ export interface ValidatedModule {
   hash: string;
 }
 
-const toIssue = (i: ContentIssue): StudioIssue => ({ file: i.file, line: i.line ?? null, column: i.column ?? null, message: i.message });
+export const toIssue = (i: ContentIssue): StudioIssue => ({ file: i.file, line: i.line ?? null, column: i.column ?? null, message: i.message });
 
 /**
  * The MDX parser puts some positions only in its message ("… (229:1-229:51)", relative to the body):
  * the editor needs them as line and column of the whole file.
  */
-function withPosition(i: StudioIssue, source: string): StudioIssue {
-  if (i.line != null || i.file !== MODULE_FILE) return i;
+export function withPosition(i: StudioIssue, source: string, file: string = MODULE_FILE): StudioIssue {
+  if (i.line != null || i.file !== file) return i;
   const m = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(i.message);
   if (!m) return i;
   return { ...i, line: Number(m[1]) + splitFrontmatter(source).bodyLine, column: Number(m[2]) };
@@ -70,7 +70,7 @@ export async function validateModule({ source, quizSource, now = new Date() }: {
 }
 
 /** Cards and glossary terms named by the text must exist in the published library. */
-async function missingReferences(analysis: MdxAnalysis): Promise<ContentIssue[]> {
+export async function missingReferences(analysis: MdxAnalysis, file: string = MODULE_FILE): Promise<ContentIssue[]> {
   const out: ContentIssue[] = [];
   const db = await getDb();
   if (analysis.cardRefs.length) {
@@ -80,12 +80,12 @@ async function missingReferences(analysis: MdxAnalysis): Promise<ContentIssue[]>
       .from(d)
       .where(and(eq(d.kind, 'library_card'), eq(d.scope, 'library'), gte(d.position, 0), inArray(d.slug, analysis.cardRefs)));
     const have = new Set(rows.map((r) => r.slug));
-    for (const s of analysis.cardRefs) if (!have.has(s)) out.push({ file: MODULE_FILE, message: `<Scheda slug="${s}">: la scheda non esiste` });
+    for (const s of analysis.cardRefs) if (!have.has(s)) out.push({ file, message: `<Scheda slug="${s}">: la scheda non esiste` });
   }
   if (analysis.termRefs.length) {
     const rows = await db.select({ id: schema.glossaryTerms.id }).from(schema.glossaryTerms).where(inArray(schema.glossaryTerms.id, analysis.termRefs));
     const have = new Set(rows.map((r) => r.id));
-    for (const t of analysis.termRefs) if (!have.has(t)) out.push({ file: MODULE_FILE, message: `<Glossario termine="${t}">: il termine non è nel glossario` });
+    for (const t of analysis.termRefs) if (!have.has(t)) out.push({ file, message: `<Glossario termine="${t}">: il termine non è nel glossario` });
   }
   return out;
 }
@@ -93,16 +93,23 @@ async function missingReferences(analysis: MdxAnalysis): Promise<ContentIssue[]>
 const MEANINGLESS_LINK = /^\s*(clicca qui|clicca|qui|questo link|link|leggi|leggi qui|vai|scopri di più|click here|here|more)\s*[.:!]?\s*$/i;
 
 /** Warnings: they do not stop publishing, but the lecturer sees them first. */
-export function advisoryChecks(fm: ModuleFrontmatter, analysis: MdxAnalysis, source: string, now: Date): StudioWarning[] {
+export function advisoryChecks(
+  fm: Pick<ModuleFrontmatter, 'reviewedAt'> & { sources?: ModuleFrontmatter['sources'] },
+  analysis: MdxAnalysis,
+  source: string,
+  now: Date,
+  kind: keyof typeof GULPEASE_MIN = 'module',
+): StudioWarning[] {
   const out: StudioWarning[] = [];
   const g = gulpease(analysis.plainText);
-  if (analysis.wordCount > 0 && g < GULPEASE_MIN.module)
-    out.push({ code: 'gulpease', message: `leggibilità Gulpease ${g}, sotto la soglia di ${GULPEASE_MIN.module} per i moduli: frasi più brevi aiutano` });
+  const min = GULPEASE_MIN[kind];
+  if (analysis.wordCount > 0 && g < min)
+    out.push({ code: 'gulpease', message: `leggibilità Gulpease ${g}, sotto la soglia di ${min} per ${kind === 'card' ? 'le schede' : 'i moduli'}: frasi più brevi aiutano` });
   const reviewed = new Date(`${fm.reviewedAt}T00:00:00Z`);
   const yearAgo = new Date(now);
   yearAgo.setUTCFullYear(yearAgo.getUTCFullYear() - 1);
   if (reviewed < yearAgo) out.push({ code: 'reviewedAt', message: `«reviewedAt» è ${fm.reviewedAt}: la revisione ha più di 12 mesi` });
-  for (const s of fm.sources) if (!s.article) out.push({ code: 'sourceArticle', message: `la fonte «${s.act}» è citata senza articolo` });
+  for (const s of fm.sources ?? []) if (!s.article) out.push({ code: 'sourceArticle', message: `la fonte «${s.act}» è citata senza articolo` });
   for (const m of source.matchAll(/\[([^\]\n]+)\]\(/g)) {
     if (MEANINGLESS_LINK.test(m[1]!)) out.push({ code: 'linkText', message: `il link «${m[1]}» non dice dove porta: scrivi il nome della pagina` });
   }
@@ -110,7 +117,7 @@ export function advisoryChecks(fm: ModuleFrontmatter, analysis: MdxAnalysis, sou
 }
 
 /** The preview: compiled and rendered by exactly the code learners' pages use. */
-export async function previewModule(module: ValidatedModule): Promise<string> {
+export async function previewModule(module: Pick<ValidatedModule, 'body' | 'hash'>): Promise<string> {
   const code = await compileMdx(module.body);
   return renderCompiledHtml(`studio:${module.hash}`, code);
 }

@@ -111,6 +111,10 @@ export const MATRIX: Array<{ method: 'GET' | 'POST'; path: string; expect: Recor
   { method: 'GET', path: '/coordinamento/esporta?format=pdf', expect: coordinators(400) },
   // Studio images: lecturers upload; the images themselves are public, addressed by their hash.
   { method: 'GET', path: '/studio/immagini', expect: lecturers(200) },
+  // The library in the studio: add a card, retire one (a forged id is 404).
+  { method: 'GET', path: '/studio/biblioteca/nuova', expect: lecturers(200) },
+  { method: 'POST', path: '/studio/biblioteca/nuova', form: { slug: 'Non Valido!', title: 'Prova' }, expect: lecturers(400) },
+  { method: 'POST', path: `/studio/moduli/${ZERO}?prova=ritiro`, form: { intent: 'retire' }, expect: lecturers(404) },
   { method: 'POST', path: '/studio/immagini', form: { alt: 'Descrizione' }, expect: lecturers(400) },
   // Issue 14: the course outline, and content as zip files (export, import with a dry run).
   { method: 'GET', path: '/studio/corsi/dream', expect: lecturers(200) },

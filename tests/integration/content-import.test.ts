@@ -76,7 +76,7 @@ describe('content import', () => {
     const bad = `title: "Verifica"\nquestions:\n  - id: q1\n    type: single\n    prompt: "?"\n    options:\n      - { id: a, text: "A", correct: true }\n      - { id: b, text: "B", correct: true }\n    explanation: "x"\n`;
     const root = makeContent(slug, { [`courses/${slug}/01-primo/quiz.yaml`]: bad });
     const text = await rejected(root);
-    expect(text).toContain('01-primo/quiz.yaml — campo «questions[0].options»: una domanda «single» deve avere esattamente un’opzione corretta');
+    expect(text).toContain('01-primo/quiz.yaml:7:7 — campo «questions[0].options»: una domanda «single» deve avere esattamente un’opzione corretta');
     expect(await versionCount(slug)).toBe(0);
   });
 
