@@ -243,7 +243,8 @@ export function applyQuizChange(text: string, change: QuizChange): string | null
 /** The text the quiz forms edit: the saved draft's, or the published version's. */
 async function savedTexts(documentId: string) {
   const state = await getEditorState(documentId);
-  if (!state) return null;
+  // Only modules have a quiz: a card or a YAML file of the library is not found here.
+  if (!state || state.document.kind !== 'module') return null;
   return {
     state,
     revision: state.draft?.revision ?? 0,

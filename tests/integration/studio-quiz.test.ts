@@ -264,4 +264,15 @@ describe('"Ripeti il quiz" in the publish form', () => {
     expect(note).toMatchObject({ retakeQuiz: false, lawSummary: null });
     expect(await quizRoundStart(documentId)).toBeNull();
   });
+
+  it('a library card has no quiz: the quiz forms and preview do not open on it', async () => {
+    await setup();
+    const db = await getDb();
+    const [card] = await db
+      .select({ id: schema.contentDocuments.id })
+      .from(schema.contentDocuments)
+      .where(and(eq(schema.contentDocuments.kind, 'library_card'), eq(schema.contentDocuments.slug, 'scheda-prova')));
+    expect(await loadQuizEditor(card!.id)).toBeNull();
+    expect(await loadQuizPreview(card!.id)).toBeNull();
+  });
 });
