@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import type { OutputBundle } from 'rollup';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { defineConfig } from 'vitest/config';
 import remixConfig from './remix.config.js';
 
@@ -46,14 +48,18 @@ function purgeBootstrapItalia(): PostcssPlugin {
 }
 
 /**
- * The browser gets only the reader's language of the interface messages (issue 18: both languages
- * were a 23 KB gzipped chunk on every page). app/i18n/messages.ts stays the one source, with both
- * languages side by side; at build time this plugin evaluates it and makes one module per language,
- * `virtual:aula-messages/it` and `/en`, served as `assets/messages-<lang>-<hash of its content>.js`.
- * The client build gets app/i18n/dictionaries.browser.ts in place of dictionaries.ts (which holds
- * both languages for the server and the tests), and `virtual:aula-messages-urls` tells root.tsx
- * which file to preload. The hash is computed from the messages, so the client and the server
- * builds name the same file.
+ * The browser gets only the messages its page shows (issue 18: both languages were a 23 KB gzipped
+ * chunk on every page, then one language 21 KB). app/i18n/messages.ts stays the one source, with
+ * both languages side by side; at build time this plugin evaluates it and makes one module per
+ * language, `virtual:aula-messages/it` and `/en`, served as `assets/messages-<lang>-<hash>.js`,
+ * which the browser fetches at its first navigation. The client build gets
+ * app/i18n/dictionaries.browser.ts in place of dictionaries.ts (which holds both languages for the
+ * server and the tests). After the client build, every browser chunk is read for the message keys
+ * its code names (a string equal to a key; a template or string prefix ending in `.` such as
+ * `library.topic.`; a plural base, whose `.one` and `.other` come along) and the lists are written
+ * to `<build>/.message-keys.json`, which the server build inlines as `virtual:aula-message-keys`:
+ * entry.server (app/i18n/page-messages.server.ts) writes into each document those of its routes'
+ * files plus the keys its render used.
  */
 const LOCALES = ['it', 'en'] as const;
 function aulaMessages(): Plugin {
@@ -61,6 +67,8 @@ function aulaMessages(): Plugin {
   const server = fileURLToPath(new URL('./app/i18n/dictionaries.ts', import.meta.url));
   const browser = fileURLToPath(new URL('./app/i18n/dictionaries.browser.ts', import.meta.url));
   let serving = false;
+  let keysFile = '';
+  let ssrBuild = false;
   let names: Record<string, string> = {};
   let catalogue: Promise<{ dictionaries: Record<string, Record<string, string>>; files: string[] }> | null = null;
   const evaluate = () =>
@@ -81,18 +89,20 @@ function aulaMessages(): Plugin {
     enforce: 'pre',
     configResolved(config) {
       serving = config.command === 'serve';
+      ssrBuild = Boolean(config.build.ssr);
+      keysFile = path.resolve(config.root, config.build.outDir, '..', '.message-keys.json');
     },
     async resolveId(id, importer, options) {
-      if (id.startsWith('virtual:aula-messages')) return `\0${id}`;
+      if (id.startsWith('virtual:aula-message')) return `\0${id}`;
       if (options?.ssr || !importer || !/\/dictionaries(\.ts)?$/.test(id)) return null;
       const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
       return resolved?.id === server ? browser : null;
     },
     async load(id) {
-      if (id === '\0virtual:aula-messages-urls') {
-        if (serving) return 'export default {};';
-        const urls = Object.fromEntries(await Promise.all(LOCALES.map(async (l) => [l, `/${await fileName(l)}`])));
-        return `export default ${JSON.stringify(urls)};`;
+      if (id === '\0virtual:aula-message-keys') {
+        if (serving) return 'export default null;';
+        // The client build runs first and wrote the file (generateBundle below).
+        return `export default ${await readFile(keysFile, 'utf8')};`;
       }
       const locale = /^\0virtual:aula-messages\/(\w+)$/.exec(id)?.[1];
       if (!locale) return null;
@@ -112,17 +122,19 @@ function aulaMessages(): Plugin {
         chunkFileNames: (chunk) => names[chunk.facadeModuleId ?? ''] ?? (typeof previous === 'function' ? previous(chunk) : (previous ?? 'assets/[name]-[hash].js')),
       };
     },
-    // AULA_BUNDLE_REPORT=1 npm run build: the largest modules of each large chunk (how issue 18's sizes were found).
-    generateBundle(_o, bundle) {
-      if (!process.env.AULA_BUNDLE_REPORT || serving) return;
+    async generateBundle(_o, bundle) {
+      if (serving) return;
+      if (process.env.AULA_BUNDLE_REPORT) report(bundle);
+      if (ssrBuild) return;
+      const keys = Object.keys((await evaluate()).dictionaries.it!);
+      const perFile: Record<string, string[]> = {};
       for (const c of Object.values(bundle)) {
-        if (c.type !== 'chunk' || c.code.length < 20000) continue;
-        console.log(`\n## ${c.fileName} ${c.code.length}`);
-        Object.entries(c.modules)
-          .sort((a, b) => b[1].renderedLength - a[1].renderedLength)
-          .slice(0, 25)
-          .forEach(([id, m]) => console.log(`  ${m.renderedLength} ${id.replace(/.*node_modules\//, '')}`));
+        if (c.type !== 'chunk' || c.fileName.startsWith('assets/messages-')) continue;
+        const found = keysNamedIn(c.code, keys);
+        if (found.length) perFile[`/${c.fileName}`] = found;
       }
+      await mkdir(path.dirname(keysFile), { recursive: true });
+      await writeFile(keysFile, JSON.stringify(perFile));
     },
     handleHotUpdate({ file, server: dev }) {
       if (!file.includes('/app/i18n/messages')) return;
@@ -133,6 +145,32 @@ function aulaMessages(): Plugin {
       }
     },
   };
+}
+
+/** AULA_BUNDLE_REPORT=1 npm run build: the largest modules of each large chunk (how issue 18's sizes were found). */
+function report(bundle: OutputBundle) {
+  for (const c of Object.values(bundle)) {
+    if (c.type !== 'chunk' || c.code.length < 20000) continue;
+    console.log(`\n## ${c.fileName} ${c.code.length}`);
+    Object.entries(c.modules)
+      .sort((a, b) => b[1].renderedLength - a[1].renderedLength)
+      .slice(0, 25)
+      .forEach(([id, m]) => console.log(`  ${m.renderedLength} ${id.replace(/.*node_modules\//, '')}`));
+  }
+}
+
+/**
+ * The message keys a minified chunk names: string literals equal to a key, literals or template
+ * parts ending in `.` that begin keys (`library.topic.${x}`), and plural bases (`base` → `base.one`,
+ * `base.other`). Over-inclusive on purpose: a key too many costs bytes, a key too few a missing text.
+ */
+function keysNamedIn(code: string, keys: string[]): string[] {
+  // Any key-like token between quotes, or between a quote and a template's `${`: no parsing, so a
+  // regular expression or an odd string in the chunk cannot hide a key (false hits cost nothing).
+  const literals = new Set<string>();
+  for (const m of code.matchAll(/["'`]([A-Za-z][\w.-]*)(?=["'`]|\$\{)/g)) literals.add(m[1]!);
+  const prefixes = [...literals].filter((l) => l.length > 2 && l.endsWith('.'));
+  return keys.filter((k) => literals.has(k) || literals.has(k.replace(/\.(one|other)$/, '')) || prefixes.some((p) => k.startsWith(p)));
 }
 
 export default defineConfig(({ command, isSsrBuild }) => ({

@@ -6,6 +6,8 @@ import { ContentBodies } from '~/content/body';
 import { NonceContext } from '~/http/nonce';
 import { FallbackLocale } from '~/i18n/locale-context';
 import { resolveLocale } from '~/i18n/locale.server';
+import { pageMessages } from '~/i18n/page-messages.server';
+import { usedMessages } from '~/i18n/dictionaries';
 import { describeDatabaseError, isDatabaseUnavailable } from '~/utils/db.server';
 
 // The production server (app/cli/serve.js) reaches the start-up layer and the HTTP handler through
@@ -22,6 +24,7 @@ const ABORT_DELAY = 5_000;
  * document is rendered before sending and written in one piece instead of many small chunks.
  */
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+  const used = new Set<string>();
   return new Promise<Response>((resolve, reject) => {
     const chunks: Buffer[] = [];
     // Cleared as soon as the document is complete: a pending timer would keep the whole render alive.
@@ -34,32 +37,34 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       final(done) {
         clearTimeout(timer);
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        resolve(new Response(pageMessages(Buffer.concat(chunks), used, remixContext), { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
     });
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={loadContext.nonce}>
-        <FallbackLocale.Provider value={resolveLocale(request, null)}>
-          <ContentBodies.Provider value={loadContext.contentBodies}>
-            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.nonce} />
-          </ContentBodies.Provider>
-        </FallbackLocale.Provider>
-      </NonceContext.Provider>,
-      {
-        nonce: loadContext.nonce,
-        onAllReady() {
-          pipe(sink);
+    const { pipe, abort } = usedMessages.run(used, () =>
+      renderToPipeableStream(
+        <NonceContext.Provider value={loadContext.nonce}>
+          <FallbackLocale.Provider value={resolveLocale(request, null)}>
+            <ContentBodies.Provider value={loadContext.contentBodies}>
+              <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.nonce} />
+            </ContentBodies.Provider>
+          </FallbackLocale.Provider>
+        </NonceContext.Provider>,
+        {
+          nonce: loadContext.nonce,
+          onAllReady() {
+            pipe(sink);
+          },
+          onShellError(error: unknown) {
+            clearTimeout(timer);
+            reject(error);
+          },
+          onError(error: unknown) {
+            responseStatusCode = 500;
+            console.error(`[error] request=${loadContext.requestId} render`, describeDatabaseError(error));
+          },
         },
-        onShellError(error: unknown) {
-          clearTimeout(timer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          console.error(`[error] request=${loadContext.requestId} render`, describeDatabaseError(error));
-        },
-      },
+      ),
     );
   });
 }

@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import bootstrapItalia from 'bootstrap-italia/dist/css/bootstrap-italia.min.css?url';
 import appCss from '~/styles/app.css?url';
-import messageUrls from 'virtual:aula-messages-urls';
 import { getLocale, getUser } from '~/auth/guards.server';
 import { getSettings } from '~/admin/settings.server';
 import { translate, useLocale, type Locale, type MessageKey } from '~/i18n/i18n';
@@ -41,8 +40,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        {/* The reader's language only (issue 18): entry.client waits for it before hydrating. */}
-        {messageUrls[locale] ? <link rel="modulepreload" href={messageUrls[locale]} /> : null}
       </head>
       <body>
         <Shell user={data?.user ?? null} locale={locale} libraryPublic={data?.libraryPublic ?? false} siteName={data?.siteName ?? ''} supportContact={data?.supportContact ?? ''}>

@@ -2,10 +2,10 @@
  * Interface language: Italian first, English beside it. Numbers, percentages, dates and plurals go
  * through Intl for the locale ("64,3%", "4,5 / 7", "1 modulo completato").
  */
-import { useRouteLoaderData } from '@remix-run/react';
+import { useLocation, useNavigation, useRouteLoaderData } from '@remix-run/react';
 import { useContext } from 'react';
 import { FallbackLocale } from './locale-context';
-import { dictionaries, loadMessages } from './dictionaries';
+import { catalogueComplete, dictionaries, loadMessages, noteMessage } from './dictionaries';
 import type { Locale, MessageKey } from './messages';
 
 export type { Locale, MessageKey };
@@ -23,6 +23,7 @@ export function isMessageKey(key: string): key is MessageKey {
 /** A message with `{name}` placeholders filled; numbers are formatted for the locale. */
 export function translate(locale: Locale, key: MessageKey, values?: Values): string {
   // In the browser only the reader's language is loaded (dictionaries.browser.ts); useLocale waits for it.
+  noteMessage(key);
   const text = dictionaries[locale]?.[key] ?? dictionaries.it?.[key] ?? dictionaries.en?.[key] ?? key;
   if (!values) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {
@@ -39,8 +40,9 @@ export function translate(locale: Locale, key: MessageKey, values?: Values): str
 export function plural(locale: Locale, base: string, n: number, values?: Values): string {
   const form = pluralRules[locale].select(n) === 'one' ? 'one' : 'other';
   const key = `${base}.${form}`;
-  if (!isMessageKey(key)) throw new Error(`messaggio plurale mancante: ${key}`);
-  return translate(locale, key, { ...values, n });
+  // In the browser, before the first navigation, only the page's messages are here (dictionaries.browser.ts).
+  if (!isMessageKey(key) && catalogueComplete()) throw new Error(`messaggio plurale mancante: ${key}`);
+  return translate(locale, key as MessageKey, { ...values, n });
 }
 
 export function formatNumber(n: number, locale: Locale, options: Intl.NumberFormatOptions = { maximumFractionDigits: 1 }): string {
@@ -58,14 +60,25 @@ export function formatPercent(percent: number, locale: Locale, fractionDigits = 
   return formatNumber(percent / 100, locale, { style: 'percent', maximumFractionDigits: fractionDigits });
 }
 
+/** The first location the browser rendered: the document's own, whose messages its JSON block carries. */
+let firstLocation: string | undefined;
+
 export function useLocale(): Locale {
   const data = useRouteLoaderData('root') as { locale?: Locale } | undefined;
+  const { key } = useLocation();
+  const navigating = useNavigation().state !== 'idle';
   const fallback = useContext(FallbackLocale);
   const locale: Locale = data?.locale ?? fallback ?? (typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'it');
   // A navigation that changes the language (Remix renders it in a transition) waits for the other
   // catalogue: React keeps the current page until it has arrived. Should it fail to load, the
   // browser asks the server for the page instead, which renders it in the right language.
-  const loading = loadMessages(locale);
+  // The document carries only its page's messages (dictionaries.browser.ts): a render of a pending
+  // navigation or form (its action's data may name any message) or of another location waits for
+  // the whole language; Remix renders these router updates in a transition. A state update within
+  // the page renders the committed router state, which is the document's until such a render has
+  // committed (with the whole language), so it never waits.
+  if (typeof document !== 'undefined') firstLocation ??= key;
+  const loading = loadMessages(locale, navigating || key !== firstLocation);
   if (loading) throw loading.catch(() => window.location.reload());
   return locale;
 }

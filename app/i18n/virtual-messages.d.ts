@@ -4,8 +4,8 @@ declare module 'virtual:aula-messages/*' {
   export default messages;
 }
 
-/** Where each language's catalogue is served (empty in development: nothing to preload). */
-declare module 'virtual:aula-messages-urls' {
-  const urls: Partial<Record<import('./messages').Locale, string>>;
-  export default urls;
+/** For each browser file (`/assets/…`), the message keys its code names (null in development). */
+declare module 'virtual:aula-message-keys' {
+  const keys: Record<string, string[]> | null;
+  export default keys;
 }

@@ -181,7 +181,7 @@ async function runFullText(tsquery: string, highlight: string, needle: string, p
                to_tsquery('italian'::regconfig, aula_unaccent(${highlight})) as typed
       ),
       candidates as (
-        select s.id, s.title, s.kind, s.tsv, s.summary, s.title_markers
+        select s.id, s.title, s.kind, s.tsv, s.title_tsv, s.title_words, s.head_plain
         from q, library_search s
         where s.tsv @@ q.query and ${filters(params)}
         order by ts_rank('{0.1, 0.2, 0.4, 1.0}', s.tsv_head, q.query) * ${weight} desc, s.id
@@ -190,10 +190,11 @@ async function runFullText(tsquery: string, highlight: string, needle: string, p
       page as (
         select s.id, s.title,
                (ts_rank('{0.1, 0.2, 0.4, 1.0}', s.tsv, q.query)
-                + case when s.kind = 'card' and to_tsvector('italian'::regconfig, aula_unaccent(s.title || ' ' || s.title_markers)) @@ q.query
-                       then ${TITLE_BONUS}::real + ${COVERAGE_BONUS}::real * least(1.0, ${groups}::real / greatest(1, length(to_tsvector('italian'::regconfig, aula_unaccent(s.title)))))
+                -- title_tsv, title_words and head_plain are generated columns (db/schema/library.ts).
+                + case when s.kind = 'card' and s.title_tsv @@ q.query
+                       then ${TITLE_BONUS}::real + ${COVERAGE_BONUS}::real * least(1.0, ${groups}::real / greatest(1, s.title_words))
                        else 0 end
-                + case when s.kind = 'card' and ${phrase} <> '' and lower(aula_unaccent(s.title || ' ' || s.summary)) ~ ${phrase} then ${PHRASE_BONUS}::real else 0 end
+                + case when s.kind = 'card' and ${phrase} <> '' and s.head_plain ~ ${phrase} then ${PHRASE_BONUS}::real else 0 end
                ) * ${weight} as rank,
                count(*) over () as total
         from q, candidates s
@@ -267,11 +268,11 @@ export const NO_TERMS_MESSAGE = 'La ricerca non contiene parole utili: scrivi al
  */
 export async function searchLibrary(params: SearchParams): Promise<SearchOutcome> {
   const version = await indexVersion();
-  if (version !== cachedVersion) {
+  if (version > cachedVersion) {
     resultCache.clear();
     cachedVersion = version;
   }
-  const key = JSON.stringify([params.q, params.tema ?? '', params.ufficio ?? '', params.tipo ?? '', params.pagina]);
+  const key = JSON.stringify([version, params.q, params.tema ?? '', params.ufficio ?? '', params.tipo ?? '', params.pagina]);
   const hit = resultCache.get(key);
   if (hit) {
     // Most recently used last: the oldest entry is the first to go.
@@ -279,20 +280,31 @@ export async function searchLibrary(params: SearchParams): Promise<SearchOutcome
     resultCache.set(key, hit);
     return hit;
   }
-  const result = await searchLibraryUncached(params);
-  resultCache.set(key, result);
-  if (resultCache.size > RESULT_CACHE_SIZE) resultCache.delete(resultCache.keys().next().value!);
+  // The same search already running (two operators, or a prefix sent twice) is answered once.
+  let running = inFlight.get(key);
+  if (!running) {
+    running = searchLibraryUncached(params, version).finally(() => inFlight.delete(key));
+    inFlight.set(key, running);
+  }
+  const result = await running;
+  // Kept only under the version it was read for: a search that started before an import and ends
+  // after another search saw the new version must not enter the new version's cache.
+  if (version === cachedVersion && !resultCache.has(key)) {
+    resultCache.set(key, result);
+    if (resultCache.size > RESULT_CACHE_SIZE) resultCache.delete(resultCache.keys().next().value!);
+  }
   return result;
 }
 
 /**
  * Search results cached per process under the index version (library_search_state), with the
- * query and filters as the key: operators type the same prefixes again and again ("ric", "rico",
- * "ricon"…), and a result only changes when an import rebuilds the index, which raises the version
- * checked before every search. Least recently used entries go first.
+ * version, the query and the filters as the key: operators type the same prefixes again and again
+ * ("ric", "rico", "ricon"…), and a result only changes when an import rebuilds the index, which
+ * raises the version checked before every search. Least recently used entries go first.
  */
 const RESULT_CACHE_SIZE = 2000;
 const resultCache = new Map<string, SearchOutcome>();
+const inFlight = new Map<string, Promise<SearchOutcome>>();
 let cachedVersion = -1;
 
 const versionQuery = preparedQuery((db) =>
@@ -304,15 +316,27 @@ async function indexVersion(): Promise<number> {
   return row?.version ?? 0;
 }
 
+/**
+ * The synonyms change only with an import, which rebuilds the index and raises its version (both in
+ * the import's transaction): they are read once per version instead of once per search.
+ */
+let synonymCache: { version: number; index: ReturnType<typeof buildSynonymIndex> } | null = null;
+async function synonymIndex(version: number | undefined) {
+  if (version !== undefined && synonymCache?.version === version) return synonymCache.index;
+  const index = buildSynonymIndex(await loadSynonyms());
+  if (version !== undefined && version >= cachedVersion) synonymCache = { version, index };
+  return index;
+}
+
 /** The search itself, without the result cache (searchLibrary caches it; the benchmark measures both). */
-export async function searchLibraryUncached(params: SearchParams): Promise<SearchOutcome> {
+export async function searchLibraryUncached(params: SearchParams, version?: number): Promise<SearchOutcome> {
   const { q, pagina: page } = params;
   const offset = (page - 1) * PAGE_SIZE;
   if (!q) {
     if (!params.tema && !params.ufficio && !params.tipo) return { status: 'idle', results: [], total: 0 };
     return outcome(await runBrowse(filters(params), offset), page, { correctedTo: null, partial: false, browse: true });
   }
-  const groups = planQuery(q, buildSynonymIndex(await loadSynonyms()));
+  const groups = planQuery(q, await synonymIndex(version));
   const tsquery = toTsquery(groups);
   if (!tsquery) return { status: 'no-terms', message: NO_TERMS_MESSAGE, results: [], total: 0 };
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, jsonb, pgTable, smallint, text } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgTable, smallint, text } from 'drizzle-orm/pg-core';
 import type { Office } from '~/content/stored';
 
 export const glossaryTerms = pgTable('glossary_terms', {
@@ -75,6 +75,21 @@ export const librarySearch = pgTable(
       .generatedAlwaysAs(
         sql`setweight(to_tsvector('italian'::regconfig, aula_unaccent(title || ' ' || title_markers)), 'A') || setweight(to_tsvector('italian'::regconfig, aula_unaccent(summary)), 'B')`,
       ),
+    /**
+     * The ranking signals of search.server.ts that depend on the row alone, computed once when the
+     * index is built instead of for the 100 candidates of every search (issue 18): the title with
+     * its abbreviations (does it hold every typed word?), the title's word count (how much of it do
+     * they cover?) and the unaccented lower-case title and summary (do the words come as a phrase?).
+     */
+    titleTsv: tsvector('title_tsv')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('italian'::regconfig, aula_unaccent(title || ' ' || title_markers))`),
+    titleWords: integer('title_words')
+      .notNull()
+      .generatedAlwaysAs(sql`length(to_tsvector('italian'::regconfig, aula_unaccent(title)))`),
+    headPlain: text('head_plain')
+      .notNull()
+      .generatedAlwaysAs(sql`lower(aula_unaccent(title || ' ' || summary))`),
   },
   (t) => [index('library_search_tsv_idx').using('gin', t.tsv)],
 );

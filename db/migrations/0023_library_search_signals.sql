@@ -1,0 +1,3 @@
+ALTER TABLE "library_search" ADD COLUMN "title_tsv" "tsvector" GENERATED ALWAYS AS (to_tsvector('italian'::regconfig, aula_unaccent(title || ' ' || title_markers))) STORED NOT NULL;--> statement-breakpoint
+ALTER TABLE "library_search" ADD COLUMN "title_words" integer GENERATED ALWAYS AS (length(to_tsvector('italian'::regconfig, aula_unaccent(title)))) STORED NOT NULL;--> statement-breakpoint
+ALTER TABLE "library_search" ADD COLUMN "head_plain" text GENERATED ALWAYS AS (lower(aula_unaccent(title || ' ' || summary))) STORED NOT NULL;
