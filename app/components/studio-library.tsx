@@ -1,6 +1,6 @@
 /** The library's documents in the studio: their names and the preview of a YAML file as the library shows it. */
 import { Link } from '@remix-run/react';
-import type { LibraryPreview } from '~/studio/documents.server';
+import type { LibraryPreview } from '~/studio/library-preview';
 import { officeKindKey } from '~/library/components';
 import { useI18n, type MessageKey } from '~/i18n/i18n';
 

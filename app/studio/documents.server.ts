@@ -9,7 +9,8 @@ import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { CARD_SECTIONS, cardFrontmatterSchema, glossarySchema, officesSchema, synonymsSchema, type GlossaryTerm, type Office, type Synonym } from '~/content/formats';
 import { cardSectionsIssue, contentHash, duplicateIdIssues, LIBRARY_FILES, parseMdxSource, parseYamlText, RESERVED_CARD_SLUGS, type ContentIssue, type LibraryFileName } from '~/content/loader.server';
 import type { ModuleMeta, QuizDefinition } from '~/content/stored';
-import { officeView, replaceLibraryData, type OfficeView } from '~/library/library.server';
+import { officeView, replaceLibraryData } from '~/library/library.server';
+import type { LibraryPreview } from './library-preview';
 import { rebuildLibrarySearch } from '~/library/search-index.server';
 import { getDb, schema, type DbOrTx, type Tx } from '~/utils/db.server';
 import { advisoryChecks, MAX_SOURCE_CHARS, missingReferences, previewModule, toIssue, validateModule, withPosition, type StudioIssue, type StudioWarning } from './validate.server';
@@ -31,7 +32,7 @@ export interface PreparedVersion {
   hash: string;
 }
 
-export type LibraryPreview = { kind: 'glossary'; terms: GlossaryTerm[] } | { kind: 'offices'; offices: OfficeView[] } | { kind: 'synonyms'; synonyms: Synonym[] };
+export type { LibraryPreview };
 
 export type DocumentCheck =
   { ok: true; issues: StudioIssue[]; warnings: StudioWarning[]; version: PreparedVersion; library: LibraryPreview | null } | { ok: false; issues: StudioIssue[]; warnings: StudioWarning[] };
