@@ -103,6 +103,7 @@ export async function importContent({ root, publishedBy, origin = 'files' }: { r
       source: schema.contentVersions.source,
       hasQuizSource: sql<boolean>`${schema.contentVersions.quizSource} is not null`,
       inStudio: sql<boolean>`${schema.studioVersionNotes.versionId} is not null`,
+      placedInStudio: schema.contentDocuments.placedInStudio,
     })
     .from(schema.contentDocuments)
     .innerJoin(schema.contentVersions, eq(schema.contentVersions.id, schema.contentDocuments.currentVersionId))
@@ -164,12 +165,12 @@ export async function importContent({ root, publishedBy, origin = 'files' }: { r
     }
     for (const p of pending) {
       // A module's place is the one the course outline in force gives it (-1: not in the outline); a
-      // card the studio owns keeps its place (the studio may have retired it).
+      // card the studio owns, or retired or brought back, keeps its place.
       let position: number | null = 0;
       if (p.kind === 'module') {
         const at = outlines.get(p.scope)?.indexOf(p.slug) ?? -1;
         position = at >= 0 ? at + 1 : -1;
-      } else if (p.kind === 'library_card' && known.get(key(p))?.inStudio) position = null;
+      } else if (p.kind === 'library_card' && (known.get(key(p))?.inStudio || known.get(key(p))?.placedInStudio)) position = null;
       const courseId = p.kind === 'module' && p.courseSlug ? courseIds.get(p.courseSlug)! : null;
       const docId = await upsertDocument(tx, p, courseId, position);
       const cur = known.get(key(p));

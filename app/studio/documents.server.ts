@@ -306,7 +306,7 @@ export async function setCardRetired({ documentId, actorId, retire }: { document
     }
     await tx
       .update(d)
-      .set({ position: retire ? -1 : 0 })
+      .set({ position: retire ? -1 : 0, placedInStudio: true })
       .where(eq(d.id, documentId));
     await rebuildLibrarySearch(tx);
     await tx.insert(schema.auditLog).values({ actorId, action: retire ? 'studio.card.retire' : 'studio.card.unretire', target: documentId, data: JSON.stringify({ slug: doc.slug }) });

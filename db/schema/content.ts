@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CardFrontmatter, CourseDefinition, FileFrontmatter, ModuleFrontmatter, ModuleMeta, QuizDefinition } from '~/content/stored';
 import { users } from './auth';
 
@@ -29,6 +29,8 @@ export const contentDocuments = pgTable(
     slug: text('slug').notNull(),
     courseId: uuid('course_id').references(() => courses.id, { onDelete: 'cascade' }),
     position: integer('position').notNull().default(0),
+    /** the studio retired this card or brought it back: the start-up import keeps its place */
+    placedInStudio: boolean('placed_in_studio').notNull().default(false),
     currentVersionId: uuid('current_version_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

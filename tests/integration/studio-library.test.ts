@@ -248,4 +248,21 @@ describe('review of the library', () => {
     }
     expect((await getSettings()).reviewLibrary).toBe(false);
   });
+
+  it('a card from the files retired in the studio stays retired at the next start-up import, and one brought back stays back', async () => {
+    const root = makeContent(uniqueSlug('biblioteca'), { 'library/glossary.yaml': GLOSSARY, 'library/cards/scheda-da-file.mdx': CARD });
+    await importContent({ root });
+    const id = await docId('library_card', 'scheda-da-file');
+    const position = async () => {
+      const db = await getDb();
+      const [row] = await db.select({ position: schema.contentDocuments.position }).from(schema.contentDocuments).where(eq(schema.contentDocuments.id, id));
+      return row!.position;
+    };
+    expect(await setCardRetired({ documentId: id, actorId: lecturer.id, retire: true })).toEqual({ ok: true });
+    await importContent({ root });
+    expect(await position()).toBe(-1);
+    expect(await setCardRetired({ documentId: id, actorId: lecturer.id, retire: false })).toEqual({ ok: true });
+    await importContent({ root });
+    expect(await position()).toBe(0);
+  });
 });

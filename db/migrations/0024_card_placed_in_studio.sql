@@ -1,0 +1,1 @@
+ALTER TABLE "content_documents" ADD COLUMN "placed_in_studio" boolean DEFAULT false NOT NULL;
