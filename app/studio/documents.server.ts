@@ -134,10 +134,12 @@ export async function validateDocument({ doc, source, quizSource = '', now = new
 
 /**
  * Glossary terms the published modules and cards cite must stay in the glossary: a problem per
- * removed term, naming the documents that cite it.
+ * term of the glossary in force that the new version removes, naming the documents that cite it.
+ * A citation of a term already missing is not this version's doing, and does not block it.
  */
 async function removedCitedTerms(file: string, kept: Set<string>): Promise<ContentIssue[]> {
   const db = await getDb();
+  const inForce = new Set((await db.select({ id: schema.glossaryTerms.id }).from(schema.glossaryTerms)).map((g) => g.id));
   const d = schema.contentDocuments;
   const v = schema.contentVersions;
   const rows = await db
@@ -148,7 +150,8 @@ async function removedCitedTerms(file: string, kept: Set<string>): Promise<Conte
     .orderBy(asc(d.kind), asc(d.slug));
   const citing = new Map<string, string[]>();
   for (const r of rows)
-    for (const term of r.refs ?? []) if (!kept.has(term)) (citing.get(term) ?? citing.set(term, []).get(term)!).push(`${r.kind === 'module' ? 'il modulo' : 'la scheda'} «${r.title ?? r.slug}»`);
+    for (const term of r.refs ?? [])
+      if (inForce.has(term) && !kept.has(term)) (citing.get(term) ?? citing.set(term, []).get(term)!).push(`${r.kind === 'module' ? 'il modulo' : 'la scheda'} «${r.title ?? r.slug}»`);
   return [...citing].map(([term, docs]) => ({ file, message: `il termine «${term}» non si può togliere: lo citano ${docs.join(', ')}` }));
 }
 
