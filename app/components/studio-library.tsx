@@ -11,6 +11,15 @@ export function documentTitle(doc: { kind: string; slug: string; title: string }
   return doc.kind === 'library_file' ? t(`studioLib.file.${doc.slug}` as MessageKey) : doc.title;
 }
 
+/** A studio document's open draft, as the studio's tables show it: none, a draft, in review, or scheduled. */
+export function DraftState({ row }: { row: { draftState: string | null; draftUpdatedAt: Date | string | null; scheduledAt: Date | string | null } }) {
+  const { t, dateTime } = useI18n();
+  if (row.draftState === 'scheduled') return <>{t('studio.draft.scheduled', { date: dateTime(row.scheduledAt) })}</>;
+  if (row.draftState === 'draft') return <>{t('studio.draft.draft', { date: dateTime(row.draftUpdatedAt) })}</>;
+  if (row.draftState) return <>{t('review.index.state', { state: t(`review.state.${row.draftState}` as MessageKey), date: dateTime(row.draftUpdatedAt) })}</>;
+  return <>{t('studio.draft.none')}</>;
+}
+
 export function LibraryFilePreview({ preview }: { preview: LibraryPreview }) {
   const { t } = useI18n();
   if (preview.kind === 'glossary')
@@ -123,13 +132,7 @@ export function StudioLibraryTable({ rows }: { rows: LibraryRow[] }) {
                   </td>
                   <td>{r.versionNo ? `${r.versionNo} · ${dateTime(r.publishedAt)}` : '—'}</td>
                   <td>
-                    {r.draftState === 'scheduled'
-                      ? t('studio.draft.scheduled', { date: dateTime(r.scheduledAt) })
-                      : r.draftState === 'draft'
-                        ? t('studio.draft.draft', { date: dateTime(r.draftUpdatedAt) })
-                        : r.draftState
-                          ? t('review.index.state', { state: t(`review.state.${r.draftState}` as MessageKey), date: dateTime(r.draftUpdatedAt) })
-                          : t('studio.draft.none')}
+                    <DraftState row={r} />
                   </td>
                   <td>
                     <Link to={`/studio/moduli/${r.id}/versioni`}>

@@ -4,8 +4,8 @@ import { requireRole } from '~/auth/guards.server';
 import { listStudioModules } from '~/studio/drafts.server';
 import { listOutlineCourses } from '~/studio/outline.server';
 import { listStudioLibrary } from '~/studio/documents.server';
-import { StudioLibraryTable } from '~/components/studio-library';
-import { useI18n, type MessageKey } from '~/i18n/i18n';
+import { DraftState, StudioLibraryTable } from '~/components/studio-library';
+import { useI18n } from '~/i18n/i18n';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, 'lecturer');
@@ -58,13 +58,7 @@ export default function StudioIndex() {
                       </td>
                       <td>{m.versionNo ? `${m.versionNo} · ${dateTime(m.publishedAt)}` : '—'}</td>
                       <td>
-                        {m.draftState === 'scheduled'
-                          ? t('studio.draft.scheduled', { date: dateTime(m.scheduledAt) })
-                          : m.draftState === 'draft'
-                            ? t('studio.draft.draft', { date: dateTime(m.draftUpdatedAt) })
-                            : m.draftState
-                              ? t('review.index.state', { state: t(`review.state.${m.draftState}` as MessageKey), date: dateTime(m.draftUpdatedAt) })
-                              : t('studio.draft.none')}
+                        <DraftState row={m} />
                       </td>
                       <td>
                         <Link to={`/studio/moduli/${m.id}/versioni`}>

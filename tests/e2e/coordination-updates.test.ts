@@ -7,7 +7,7 @@
  * previous text (the suite shares the demo data; other tests publish module 5 and 7 as law changes).
  */
 import { expect, newContext, test } from './fixtures';
-import { DEMO, expectAccessible, lastMail, newClient, sessionFor, signIn } from './support';
+import { DEMO, expectAccessible, lastMail, markRead, newClient, publishLawChange, sessionFor, signIn } from './support';
 
 const SENTENCE = 'Dal 1° marzo 2027 il nulla osta al lavoro stagionale si chiede solo online.';
 const SUMMARY = 'Dal 1° marzo 2027 il nulla osta stagionale si chiede solo online.';
@@ -27,30 +27,11 @@ test('a law change: the coordinator sees who must update, assigns the update wit
   const learnerContext = await newContext(browser);
   const learner = await learnerContext.newPage();
   await signIn(learner, DEMO.learner);
-  await learner.goto(MODULE);
-  const mark = learner.getByRole('button', { name: 'Segna come letto' });
-  if (await mark.count()) await mark.click();
-  await expect(learner.locator('#stato')).toContainText('Hai letto questo modulo il');
+  await markRead(learner, MODULE);
 
   // The lecturer publishes a new version of module 2 as a "modifica normativa", through the studio.
   await signIn(page, DEMO.lecturer);
-  await page.goto('/studio');
-  await page.getByRole('link', { name: /^2\. / }).first().click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Modifica:');
-  const editor = page.locator('.cm-content').first();
-  await expect(editor).toBeVisible();
-  await editor.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type(`\n\n${SENTENCE}\n`);
-  await expect(page.getByRole('heading', { name: /Nessun problema/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Salva la bozza' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Bozza salvata' })).toBeVisible();
-  await page.getByLabel('Che cosa cambia (per la cronologia)').fill('Nulla osta stagionale online');
-  await page.locator('label[for="lawChange"]').click();
-  await expect(page.getByLabel(/È una modifica normativa/)).toBeChecked();
-  await page.getByLabel('Sintesi per i discenti, in italiano semplice').fill(SUMMARY);
-  await page.getByRole('button', { name: 'Pubblica la bozza' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Pubblicata la versione \d+/ })).toBeVisible();
+  await publishLawChange(page, { position: 2, sentence: SENTENCE, note: 'Nulla osta stagionale online', summary: SUMMARY });
 
   // The coordinator: "Aggiornamenti normativi" lists the change with people still to update.
   const coordContext = await newContext(browser);

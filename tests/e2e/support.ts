@@ -101,3 +101,39 @@ export async function createAccount(_request: APIRequestContext, role: 'learner'
   await request.dispose();
   return { email, password };
 }
+
+/** The learner marks the module read (earlier files of the suite may already have done it). */
+export async function markRead(learner: Page, modulePath: string) {
+  await learner.goto(modulePath);
+  const mark = learner.getByRole('button', { name: 'Segna come letto' });
+  if (await mark.count()) await mark.click();
+  await expect(learner.locator('#stato')).toContainText('Hai letto questo modulo il');
+}
+
+/**
+ * A signed-in lecturer publishes, through the studio, a new version of the module listed at
+ * `position`, with `sentence` added at its end, as a "modifica normativa" with `summary`.
+ */
+export async function publishLawChange(page: Page, { position, sentence, note, summary }: { position: number; sentence: string; note: string; summary: string }) {
+  await page.goto('/studio');
+  await page
+    .getByRole('link', { name: new RegExp(`^${position}\\. `) })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Modifica:');
+  const editor = page.locator('.cm-content').first();
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(`\n\n${sentence}\n`);
+  await expect(page.getByRole('heading', { name: /Nessun problema/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Salva la bozza' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Bozza salvata' })).toBeVisible();
+  await page.getByLabel('Che cosa cambia (per la cronologia)').fill(note);
+  // Bootstrap Italia draws the checkbox through its label.
+  await page.locator('label[for="lawChange"]').click();
+  await expect(page.getByLabel(/È una modifica normativa/)).toBeChecked();
+  await page.getByLabel('Sintesi per i discenti, in italiano semplice').fill(summary);
+  await page.getByRole('button', { name: 'Pubblica la bozza' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Pubblicata la versione \d+/ })).toBeVisible();
+}

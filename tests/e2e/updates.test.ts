@@ -6,7 +6,7 @@
  * then up to date. Finally the lecturer restores the previous text (the suite shares the demo data).
  */
 import { expect, newContext, test } from './fixtures';
-import { DEMO, expectAccessible, signIn } from './support';
+import { DEMO, expectAccessible, markRead, publishLawChange, signIn } from './support';
 
 const SENTENCE = 'Dal 1° luglio 2026 il certificato di idoneità alloggiativa si chiede anche online.';
 const SUMMARY = 'Dal 1° luglio 2026 l’idoneità alloggiativa si chiede anche online.';
@@ -18,33 +18,13 @@ test('a law change: the learner who read the module sees the notice and the diff
   const learnerContext = await newContext(browser);
   const learner = await learnerContext.newPage();
   await signIn(learner, DEMO.learner);
-  await learner.goto(MODULE);
-  const mark = learner.getByRole('button', { name: 'Segna come letto' });
-  if (await mark.count()) await mark.click();
-  await expect(learner.locator('#stato')).toContainText('Hai letto questo modulo il');
+  await markRead(learner, MODULE);
   await learner.goto('/corsi');
   await expect(learner.getByTestId('update-notice').filter({ hasText: SUMMARY })).toHaveCount(0);
 
   // The lecturer publishes a new version as a "modifica normativa", through the studio.
   await signIn(page, DEMO.lecturer);
-  await page.goto('/studio');
-  await page.getByRole('link', { name: /^7\. / }).first().click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Modifica:');
-  const editor = page.locator('.cm-content').first();
-  await expect(editor).toBeVisible();
-  await editor.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type(`\n\n${SENTENCE}\n`);
-  await expect(page.getByRole('heading', { name: /Nessun problema/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Salva la bozza' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Bozza salvata' })).toBeVisible();
-  await page.getByLabel('Che cosa cambia (per la cronologia)').fill('Idoneità alloggiativa online');
-  // Bootstrap Italia draws the checkbox through its label.
-  await page.locator('label[for="lawChange"]').click();
-  await expect(page.getByLabel(/È una modifica normativa/)).toBeChecked();
-  await page.getByLabel('Sintesi per i discenti, in italiano semplice').fill(SUMMARY);
-  await page.getByRole('button', { name: 'Pubblica la bozza' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Pubblicata la versione \d+/ })).toBeVisible();
+  await publishLawChange(page, { position: 7, sentence: SENTENCE, note: 'Idoneità alloggiativa online', summary: SUMMARY });
 
   // "I miei corsi": the notice with the summary and a link to what changed.
   await learner.goto('/corsi');
